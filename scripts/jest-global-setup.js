@@ -1,0 +1,2 @@
+// Placeholder until infra discovery lands: use the local default services.
+module.exports = async () => {};
