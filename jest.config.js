@@ -6,16 +6,17 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libraries', '<rootDir>/services', '<rootDir>/scripts'],
+  roots: ['<rootDir>/libraries', '<rootDir>/services', '<rootDir>/scripts', '<rootDir>/tests'],
   testMatch: ['**/test/**/*.test.ts', '**/src/**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.jest.json' }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
   moduleNameMapper: {
     '^@omotenashi/proto$': '<rootDir>/proto/index.ts',
-    '^@omotenashi/(config|logging|errors|metrics|grpc|db|cache|events|jobs|infra|testkit)$': '<rootDir>/libraries/$1/src/index.ts',
+    '^@omotenashi/(config|logging|errors|metrics|grpc|db|cache|events|jobs|infra|testkit|runtime)$': '<rootDir>/libraries/$1/src/index.ts',
   },
   globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.js',
   testTimeout: 60_000,
   maxWorkers: 2,
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],

@@ -73,5 +73,26 @@ export const baseEnvSchema = z.object({
   METRICS_HOST: z.string().default('127.0.0.1'),
   /** Grace period for draining in-flight work on SIGTERM. */
   SHUTDOWN_TIMEOUT_MS: env.int(25_000, 1_000, 600_000),
+  /** Override the seed's per-environment pool bounds (development 2–10, staging 5–20, production 10–50). */
+  DB_POOL_MIN: z.coerce.number().int().min(0).max(500).optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).optional(),
 });
 export type BaseConfig = z.infer<typeof baseEnvSchema>;
+
+/** Variables of a process that serves gRPC. */
+export const grpcServerEnv = (defaultPort: number) => ({
+  GRPC_PORT: env.port(defaultPort),
+  GRPC_HOST: z.string().default('127.0.0.1'),
+});
+
+/** Where each service's gRPC server listens by default (one source for servers and clients). */
+export const GRPC_DEFAULT_PORTS = { catalog: 50051, booking: 50052, payment: 50053, analytics: 50054 } as const;
+
+/** Variables of a process that calls other services: their targets and the deadline of every call. */
+export const grpcClientEnv = {
+  CATALOG_GRPC_URL: env.hostPort(`127.0.0.1:${GRPC_DEFAULT_PORTS.catalog}`),
+  BOOKING_GRPC_URL: env.hostPort(`127.0.0.1:${GRPC_DEFAULT_PORTS.booking}`),
+  PAYMENT_GRPC_URL: env.hostPort(`127.0.0.1:${GRPC_DEFAULT_PORTS.payment}`),
+  ANALYTICS_GRPC_URL: env.hostPort(`127.0.0.1:${GRPC_DEFAULT_PORTS.analytics}`),
+  GRPC_DEADLINE_MS: env.int(2_000, 50, 60_000),
+};

@@ -75,3 +75,26 @@ export async function inTransaction<T>(
 ): Promise<T> {
   return dataSource.transaction(work);
 }
+
+/** The environment variables every service's database settings come from. */
+export interface DatabaseConfig {
+  DATABASE_URL: string;
+  NODE_ENV: Environment;
+  DB_POOL_MIN?: number;
+  DB_POOL_MAX?: number;
+}
+
+export function dataSourceFromConfig(
+  config: DatabaseConfig,
+  schema: string,
+  extra: Pick<ServiceDataSourceOptions, 'entities'> = {},
+): DataSource {
+  return createServiceDataSource({
+    url: config.DATABASE_URL,
+    schema,
+    environment: config.NODE_ENV,
+    poolMin: config.DB_POOL_MIN,
+    poolMax: config.DB_POOL_MAX,
+    ...extra,
+  });
+}

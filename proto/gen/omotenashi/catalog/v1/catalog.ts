@@ -24,14 +24,15 @@ export const protobufPackage = "omotenashi.catalog.v1";
 
 export const protobufFileName = "omotenashi/catalog/v1/catalog.proto";
 
+/** Fields are optional so that 0 and false can be set explicitly; an absent field takes the default. */
 export interface BookingPolicy {
-  minNoticeMinutes: number;
-  bookingHorizonDays: number;
-  slotIntervalMinutes: number;
-  cancelCutoffHours: number;
-  rescheduleCutoffHours: number;
-  cancellationFeePercent: number;
-  requiresApproval: boolean;
+  minNoticeMinutes?: number | undefined;
+  bookingHorizonDays?: number | undefined;
+  slotIntervalMinutes?: number | undefined;
+  cancelCutoffHours?: number | undefined;
+  rescheduleCutoffHours?: number | undefined;
+  cancellationFeePercent?: number | undefined;
+  requiresApproval?: boolean | undefined;
 }
 
 export interface Business {
@@ -101,7 +102,8 @@ export interface CreateServiceRequest {
   capacity: number;
   prepayment: string;
   depositAmount: number;
-  isActive: boolean;
+  /** Absent means active. */
+  isActive?: boolean | undefined;
 }
 
 export interface CreateServiceResponse {
@@ -119,37 +121,37 @@ export interface GetServiceResponse {
 
 function createBaseBookingPolicy(): BookingPolicy {
   return {
-    minNoticeMinutes: 0,
-    bookingHorizonDays: 0,
-    slotIntervalMinutes: 0,
-    cancelCutoffHours: 0,
-    rescheduleCutoffHours: 0,
-    cancellationFeePercent: 0,
-    requiresApproval: false,
+    minNoticeMinutes: undefined,
+    bookingHorizonDays: undefined,
+    slotIntervalMinutes: undefined,
+    cancelCutoffHours: undefined,
+    rescheduleCutoffHours: undefined,
+    cancellationFeePercent: undefined,
+    requiresApproval: undefined,
   };
 }
 
 export const BookingPolicy: MessageFns<BookingPolicy> = {
   encode(message: BookingPolicy, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.minNoticeMinutes !== 0) {
+    if (message.minNoticeMinutes !== undefined) {
       writer.uint32(8).int32(message.minNoticeMinutes);
     }
-    if (message.bookingHorizonDays !== 0) {
+    if (message.bookingHorizonDays !== undefined) {
       writer.uint32(16).int32(message.bookingHorizonDays);
     }
-    if (message.slotIntervalMinutes !== 0) {
+    if (message.slotIntervalMinutes !== undefined) {
       writer.uint32(24).int32(message.slotIntervalMinutes);
     }
-    if (message.cancelCutoffHours !== 0) {
+    if (message.cancelCutoffHours !== undefined) {
       writer.uint32(32).int32(message.cancelCutoffHours);
     }
-    if (message.rescheduleCutoffHours !== 0) {
+    if (message.rescheduleCutoffHours !== undefined) {
       writer.uint32(40).int32(message.rescheduleCutoffHours);
     }
-    if (message.cancellationFeePercent !== 0) {
+    if (message.cancellationFeePercent !== undefined) {
       writer.uint32(48).int32(message.cancellationFeePercent);
     }
-    if (message.requiresApproval !== false) {
+    if (message.requiresApproval !== undefined) {
       writer.uint32(56).bool(message.requiresApproval);
     }
     return writer;
@@ -242,61 +244,61 @@ export const BookingPolicy: MessageFns<BookingPolicy> = {
         ? globalThis.Number(object.minNoticeMinutes)
         : isSet(object.min_notice_minutes)
         ? globalThis.Number(object.min_notice_minutes)
-        : 0,
+        : undefined,
       bookingHorizonDays: isSet(object.bookingHorizonDays)
         ? globalThis.Number(object.bookingHorizonDays)
         : isSet(object.booking_horizon_days)
         ? globalThis.Number(object.booking_horizon_days)
-        : 0,
+        : undefined,
       slotIntervalMinutes: isSet(object.slotIntervalMinutes)
         ? globalThis.Number(object.slotIntervalMinutes)
         : isSet(object.slot_interval_minutes)
         ? globalThis.Number(object.slot_interval_minutes)
-        : 0,
+        : undefined,
       cancelCutoffHours: isSet(object.cancelCutoffHours)
         ? globalThis.Number(object.cancelCutoffHours)
         : isSet(object.cancel_cutoff_hours)
         ? globalThis.Number(object.cancel_cutoff_hours)
-        : 0,
+        : undefined,
       rescheduleCutoffHours: isSet(object.rescheduleCutoffHours)
         ? globalThis.Number(object.rescheduleCutoffHours)
         : isSet(object.reschedule_cutoff_hours)
         ? globalThis.Number(object.reschedule_cutoff_hours)
-        : 0,
+        : undefined,
       cancellationFeePercent: isSet(object.cancellationFeePercent)
         ? globalThis.Number(object.cancellationFeePercent)
         : isSet(object.cancellation_fee_percent)
         ? globalThis.Number(object.cancellation_fee_percent)
-        : 0,
+        : undefined,
       requiresApproval: isSet(object.requiresApproval)
         ? globalThis.Boolean(object.requiresApproval)
         : isSet(object.requires_approval)
         ? globalThis.Boolean(object.requires_approval)
-        : false,
+        : undefined,
     };
   },
 
   toJSON(message: BookingPolicy): unknown {
     const obj: any = {};
-    if (message.minNoticeMinutes !== 0) {
+    if (message.minNoticeMinutes !== undefined) {
       obj.minNoticeMinutes = Math.round(message.minNoticeMinutes);
     }
-    if (message.bookingHorizonDays !== 0) {
+    if (message.bookingHorizonDays !== undefined) {
       obj.bookingHorizonDays = Math.round(message.bookingHorizonDays);
     }
-    if (message.slotIntervalMinutes !== 0) {
+    if (message.slotIntervalMinutes !== undefined) {
       obj.slotIntervalMinutes = Math.round(message.slotIntervalMinutes);
     }
-    if (message.cancelCutoffHours !== 0) {
+    if (message.cancelCutoffHours !== undefined) {
       obj.cancelCutoffHours = Math.round(message.cancelCutoffHours);
     }
-    if (message.rescheduleCutoffHours !== 0) {
+    if (message.rescheduleCutoffHours !== undefined) {
       obj.rescheduleCutoffHours = Math.round(message.rescheduleCutoffHours);
     }
-    if (message.cancellationFeePercent !== 0) {
+    if (message.cancellationFeePercent !== undefined) {
       obj.cancellationFeePercent = Math.round(message.cancellationFeePercent);
     }
-    if (message.requiresApproval !== false) {
+    if (message.requiresApproval !== undefined) {
       obj.requiresApproval = message.requiresApproval;
     }
     return obj;
@@ -1250,7 +1252,7 @@ function createBaseCreateServiceRequest(): CreateServiceRequest {
     capacity: 0,
     prepayment: "",
     depositAmount: 0,
-    isActive: false,
+    isActive: undefined,
   };
 }
 
@@ -1289,7 +1291,7 @@ export const CreateServiceRequest: MessageFns<CreateServiceRequest> = {
     if (message.depositAmount !== 0) {
       writer.uint32(88).int64(message.depositAmount);
     }
-    if (message.isActive !== false) {
+    if (message.isActive !== undefined) {
       writer.uint32(96).bool(message.isActive);
     }
     return writer;
@@ -1461,7 +1463,7 @@ export const CreateServiceRequest: MessageFns<CreateServiceRequest> = {
         ? globalThis.Boolean(object.isActive)
         : isSet(object.is_active)
         ? globalThis.Boolean(object.is_active)
-        : false,
+        : undefined,
     };
   },
 
@@ -1500,7 +1502,7 @@ export const CreateServiceRequest: MessageFns<CreateServiceRequest> = {
     if (message.depositAmount !== 0) {
       obj.depositAmount = Math.round(message.depositAmount);
     }
-    if (message.isActive !== false) {
+    if (message.isActive !== undefined) {
       obj.isActive = message.isActive;
     }
     return obj;

@@ -1,0 +1,69 @@
+import { dataSourceFromConfig, migrateServiceSchema } from '@omotenashi/db';
+import { startEventsWorker } from '@omotenashi/events';
+import { startGrpcServer } from '@omotenashi/grpc';
+import type { Logger } from '@omotenashi/logging';
+import { PROTO_ROOT, SERVICE_PROTO_FILES } from '@omotenashi/proto';
+import type { RunningRole } from '@omotenashi/runtime';
+import type { AnalyticsConfig } from './config';
+import { DailyStatsRepository } from './data-access/daily-stats.repository';
+import { AnalyticsFoundation1764300000000 } from './data-access/migrations/1764300000000-analytics-foundation';
+import { analyticsGrpcService } from './entry-points/grpc/analytics.grpc';
+import { bookingCreatedHandler } from './entry-points/messaging/booking-events.handler';
+
+export const SCHEMA = 'analytics';
+const MIGRATIONS = [AnalyticsFoundation1764300000000];
+
+function dataSourceFor(config: AnalyticsConfig) {
+  return dataSourceFromConfig(config, SCHEMA);
+}
+
+export function migrateAnalytics(config: AnalyticsConfig): Promise<string[]> {
+  return migrateServiceSchema({ url: config.DATABASE_URL, schema: SCHEMA, environment: config.NODE_ENV, migrations: MIGRATIONS });
+}
+
+export interface RunningAnalyticsServer extends RunningRole {
+  port: number;
+}
+
+/** The gRPC server role: reports over what the worker has counted. */
+export async function startAnalyticsServer(config: AnalyticsConfig, logger: Logger): Promise<RunningAnalyticsServer> {
+  const dataSource = await dataSourceFor(config).initialize();
+  const server = await startGrpcServer({
+    host: config.GRPC_HOST,
+    port: config.GRPC_PORT,
+    services: [analyticsGrpcService(new DailyStatsRepository(dataSource), logger)],
+    logger,
+    reflection: { protoRoot: PROTO_ROOT, files: SERVICE_PROTO_FILES },
+  });
+  return {
+    port: server.port,
+    ready: async () => dataSource.isInitialized,
+    stop: async () => {
+      await server.shutdown(config.SHUTDOWN_TIMEOUT_MS);
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** The worker role: consumes booking events idempotently into daily aggregates. */
+export async function startAnalyticsWorker(config: AnalyticsConfig, logger: Logger): Promise<RunningRole> {
+  const dataSource = await dataSourceFor(config).initialize();
+  const stats = new DailyStatsRepository(dataSource);
+  const worker = await startEventsWorker({
+    dataSource,
+    natsUrl: config.NATS_URL,
+    namespace: config.EVENTS_NAMESPACE,
+    streams: [],
+    consumers: [
+      { stream: 'BOOKING', durable: 'analytics-bookings', filterSubjects: ['booking.booking.created'], handler: bookingCreatedHandler(stats) },
+    ],
+    logger,
+  });
+  return {
+    ready: worker.ready,
+    stop: async () => {
+      await worker.stop();
+      await dataSource.destroy();
+    },
+  };
+}

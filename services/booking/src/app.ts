@@ -1,0 +1,70 @@
+import { dataSourceFromConfig, migrateServiceSchema } from '@omotenashi/db';
+import { startEventsWorker } from '@omotenashi/events';
+import { GrpcClient, startGrpcServer } from '@omotenashi/grpc';
+import type { Logger } from '@omotenashi/logging';
+import { catalogV1, PROTO_ROOT, SERVICE_PROTO_FILES } from '@omotenashi/proto';
+import type { RunningRole } from '@omotenashi/runtime';
+import type { BookingConfig } from './config';
+import { BookingRepository } from './data-access/booking.repository';
+import { BookingFoundation1764300000000 } from './data-access/migrations/1764300000000-booking-foundation';
+import { bookingGrpcService } from './entry-points/grpc/booking.grpc';
+
+export const SCHEMA = 'booking';
+const MIGRATIONS = [BookingFoundation1764300000000];
+
+function dataSourceFor(config: BookingConfig) {
+  return dataSourceFromConfig(config, SCHEMA);
+}
+
+export function migrateBooking(config: BookingConfig): Promise<string[]> {
+  return migrateServiceSchema({ url: config.DATABASE_URL, schema: SCHEMA, environment: config.NODE_ENV, migrations: MIGRATIONS });
+}
+
+export interface RunningBookingServer extends RunningRole {
+  port: number;
+}
+
+/** The gRPC server role: availability and bookings. */
+export async function startBookingServer(config: BookingConfig, logger: Logger): Promise<RunningBookingServer> {
+  const dataSource = await dataSourceFor(config).initialize();
+  const catalog = new GrpcClient(catalogV1.CatalogServiceClient, config.CATALOG_GRPC_URL, {
+    downstream: 'catalog',
+    deadlineMs: config.GRPC_DEADLINE_MS,
+  });
+  const server = await startGrpcServer({
+    host: config.GRPC_HOST,
+    port: config.GRPC_PORT,
+    services: [bookingGrpcService({ repository: new BookingRepository(dataSource), catalog, holdTtlMinutes: config.HOLD_TTL_MINUTES }, logger)],
+    logger,
+    reflection: { protoRoot: PROTO_ROOT, files: SERVICE_PROTO_FILES },
+  });
+  return {
+    port: server.port,
+    ready: async () => dataSource.isInitialized,
+    stop: async () => {
+      await server.shutdown(config.SHUTDOWN_TIMEOUT_MS);
+      catalog.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** The worker role: publishes the booking outbox to the BOOKING stream. */
+export async function startBookingWorker(config: BookingConfig, logger: Logger): Promise<RunningRole> {
+  const dataSource = await dataSourceFor(config).initialize();
+  const worker = await startEventsWorker({
+    dataSource,
+    natsUrl: config.NATS_URL,
+    namespace: config.EVENTS_NAMESPACE,
+    streams: ['BOOKING'],
+    consumers: [],
+    logger,
+  });
+  return {
+    ready: worker.ready,
+    stop: async () => {
+      await worker.stop();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { baseEnvSchema, env, GRPC_DEFAULT_PORTS, grpcClientEnv, grpcServerEnv, loadConfig } from '@omotenashi/config';
+
+export const bookingEnvSchema = baseEnvSchema.extend({
+  ...grpcServerEnv(GRPC_DEFAULT_PORTS.booking),
+  CATALOG_GRPC_URL: grpcClientEnv.CATALOG_GRPC_URL,
+  GRPC_DEADLINE_MS: grpcClientEnv.GRPC_DEADLINE_MS,
+  /** How long a `held` booking keeps its slot while the customer pays. */
+  HOLD_TTL_MINUTES: env.int(15, 1, 24 * 60),
+});
+
+export type BookingConfig = ReturnType<typeof loadBookingConfig>;
+
+export function loadBookingConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(bookingEnvSchema, env);
+}

@@ -1,0 +1,119 @@
+import { writeOutbox } from '@omotenashi/events';
+import { bookingEventsV1 } from '@omotenashi/proto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { ACTIVE_STATUSES, type Booking, type BookingStatus, type CustomerInput } from '../domain/booking';
+import { BookingErrors } from '../domain/booking.errors';
+import { BOOKING_COLUMNS, toDomain, type BookingRow } from './booking.rows';
+
+const EXCLUSION_VIOLATION = '23P01';
+
+/** Everything the use case decided; the repository only makes it durable, atomically. */
+export interface NewBooking {
+  businessId: string;
+  serviceId: string;
+  customer: CustomerInput;
+  status: BookingStatus;
+  startsAt: Date;
+  endsAt: Date;
+  bookingDate: string;
+  partySize: number;
+  priceAmount: number;
+  currency: string;
+  policySnapshot: Record<string, unknown>;
+  holdExpiresAt: Date | null;
+  notes: string;
+  /** The time the booking occupies, buffers included. */
+  occupiedFrom: Date;
+  occupiedTo: Date;
+  /** 1 = one-to-one (exclusive); more = a class or table with seats. */
+  capacity: number;
+}
+
+export class BookingRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(input: NewBooking): Promise<Booking> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const customerId = await upsertCustomer(manager, input.businessId, input.customer);
+        if (input.capacity > 1) await ensureSeats(manager, input);
+        const id = uuidv7();
+        await manager.query(
+          `INSERT INTO bookings (id, business_id, service_id, customer_id, status, starts_at, ends_at, booking_date, party_size,
+             price_amount, currency, policy_snapshot, hold_expires_at, notes)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+          [id, input.businessId, input.serviceId, customerId, input.status, input.startsAt, input.endsAt, input.bookingDate,
+            input.partySize, input.priceAmount, input.currency, JSON.stringify(input.policySnapshot), input.holdExpiresAt, input.notes],
+        );
+        await manager.query(
+          `INSERT INTO booking_allocations (id, business_id, booking_id, subject_kind, subject_id, period, exclusive)
+           VALUES ($1, $2, $3, 'service', $4, tstzrange($5, $6, '[)'), $7)`,
+          [uuidv7(), input.businessId, id, input.serviceId, input.occupiedFrom, input.occupiedTo, input.capacity === 1],
+        );
+        const booking = (await findIn(manager, input.businessId, id)) as Booking;
+        await writeOutbox(manager, {
+          subject: 'booking.booking.created',
+          eventType: 'omotenashi.events.v1.BookingCreated',
+          businessId: booking.businessId,
+          payload: bookingEventsV1.BookingCreated.encode({
+            bookingId: booking.id,
+            businessId: booking.businessId,
+            serviceId: booking.serviceId,
+            customerId: booking.customerId,
+            status: booking.status,
+            startsAt: booking.startsAt.toISOString(),
+            endsAt: booking.endsAt.toISOString(),
+            bookingDate: booking.bookingDate,
+            priceAmount: booking.priceAmount,
+            currency: booking.currency,
+          }).finish(),
+        });
+        return booking;
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === EXCLUSION_VIOLATION) throw BookingErrors.slotTaken();
+      throw error;
+    }
+  }
+
+  async find(businessId: string, bookingId: string): Promise<Booking | undefined> {
+    return findIn(this.dataSource.manager, businessId, bookingId);
+  }
+}
+
+async function findIn(manager: EntityManager, businessId: string, bookingId: string): Promise<Booking | undefined> {
+  const rows: BookingRow[] = await manager.query(
+    `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1 AND b.business_id = $2 AND b.deleted_at IS NULL`,
+    [bookingId, businessId],
+  );
+  return rows[0] ? toDomain(rows[0]) : undefined;
+}
+
+async function upsertCustomer(manager: EntityManager, businessId: string, customer: CustomerInput): Promise<string> {
+  const rows: { id: string }[] = await manager.query(
+    `INSERT INTO customers (id, business_id, email, name, phone, locale)
+     VALUES ($1, $2, $3, $4, NULLIF($5, ''), COALESCE(NULLIF($6, ''), 'ja'))
+     ON CONFLICT (business_id, lower(email)) WHERE deleted_at IS NULL
+     DO UPDATE SET name = EXCLUDED.name, phone = COALESCE(EXCLUDED.phone, customers.phone), updated_at = now()
+     RETURNING id`,
+    [uuidv7(), businessId, customer.email.trim(), customer.name.trim(), customer.phone, customer.locale],
+  );
+  return rows[0].id;
+}
+
+/**
+ * Seats of a class or table: concurrent bookings of one service take turns on a transaction-scoped
+ * advisory lock, so the count they check cannot change before they commit.
+ */
+async function ensureSeats(manager: EntityManager, input: NewBooking): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`seats:${input.serviceId}`]);
+  const rows: { taken: string }[] = await manager.query(
+    `SELECT COALESCE(sum(b.party_size), 0) AS taken FROM bookings b
+     WHERE b.business_id = $1 AND b.service_id = $2 AND b.status = ANY($3) AND b.deleted_at IS NULL
+       AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange($4, $5, '[)')`,
+    [input.businessId, input.serviceId, ACTIVE_STATUSES, input.startsAt, input.endsAt],
+  );
+  const remaining = input.capacity - Number(rows[0].taken);
+  if (input.partySize > remaining) throw BookingErrors.capacityExceeded(Math.max(remaining, 0));
+}

@@ -1,0 +1,68 @@
+import { createLogger } from '@omotenashi/logging';
+import type { RunningRole } from '@omotenashi/runtime';
+import { createTestInfra, type TestInfra } from '@omotenashi/testkit';
+import * as analytics from '../../services/analytics/src/app';
+import { loadAnalyticsConfig } from '../../services/analytics/src/config';
+import * as booking from '../../services/booking/src/app';
+import { loadBookingConfig } from '../../services/booking/src/config';
+import * as catalog from '../../services/catalog/src/app';
+import { loadCatalogConfig } from '../../services/catalog/src/config';
+import * as payment from '../../services/payment/src/app';
+import { loadPaymentConfig } from '../../services/payment/src/config';
+
+/** Every service role of the platform, in this process, on free ports, against one isolated test run. */
+export interface TestPlatform {
+  infra: TestInfra;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const silent = (name: string) => createLogger(name, { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+export async function startPlatform(label: string, extraEnv: Record<string, string> = {}): Promise<TestPlatform> {
+  const infra = await createTestInfra(label);
+  const base = { ...infra.env, GRPC_PORT: '0', ...extraEnv };
+  const roles: RunningRole[] = [];
+  try {
+    const catalogConfig = loadCatalogConfig(base);
+    await catalog.migrateCatalog(catalogConfig);
+    await booking.migrateBooking(loadBookingConfig(base));
+    await payment.migratePayment(loadPaymentConfig(base));
+    await analytics.migrateAnalytics(loadAnalyticsConfig(base));
+
+    const catalogServer = await catalog.startCatalogServer(catalogConfig, silent('catalog-server'));
+    roles.push(catalogServer, await catalog.startCatalogWorker(catalogConfig, silent('catalog-worker')));
+
+    const bookingConfig = loadBookingConfig({ ...base, CATALOG_GRPC_URL: `127.0.0.1:${catalogServer.port}` });
+    const bookingServer = await booking.startBookingServer(bookingConfig, silent('booking-server'));
+    roles.push(bookingServer, await booking.startBookingWorker(bookingConfig, silent('booking-worker')));
+
+    const paymentConfig = loadPaymentConfig(base);
+    const paymentServer = await payment.startPaymentServer(paymentConfig, silent('payment-server'));
+    roles.push(paymentServer, await payment.startPaymentWorker(paymentConfig, silent('payment-worker')));
+
+    const analyticsConfig = loadAnalyticsConfig(base);
+    const analyticsServer = await analytics.startAnalyticsServer(analyticsConfig, silent('analytics-server'));
+    roles.push(analyticsServer, await analytics.startAnalyticsWorker(analyticsConfig, silent('analytics-worker')));
+
+    const env = {
+      ...base,
+      CATALOG_GRPC_URL: `127.0.0.1:${catalogServer.port}`,
+      BOOKING_GRPC_URL: `127.0.0.1:${bookingServer.port}`,
+      PAYMENT_GRPC_URL: `127.0.0.1:${paymentServer.port}`,
+      ANALYTICS_GRPC_URL: `127.0.0.1:${analyticsServer.port}`,
+    };
+    return {
+      infra,
+      env,
+      stop: async () => {
+        for (const role of roles.reverse()) await role.stop();
+        await infra.cleanup();
+      },
+    };
+  } catch (error) {
+    for (const role of roles.reverse()) await role.stop().catch(() => undefined);
+    await infra.cleanup();
+    throw error;
+  }
+}
