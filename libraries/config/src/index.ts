@@ -73,6 +73,10 @@ export const baseEnvSchema = z.object({
   METRICS_HOST: z.string().default('127.0.0.1'),
   /** Grace period for draining in-flight work on SIGTERM. */
   SHUTDOWN_TIMEOUT_MS: env.int(25_000, 1_000, 600_000),
+  /** How long a consumer may hold an event before JetStream redelivers it. */
+  EVENTS_ACK_WAIT_MS: env.int(30_000, 500, 3_600_000),
+  /** Deliveries of one event before it is parked in the consumer's dead-letter table. */
+  EVENTS_MAX_DELIVER: env.int(5, 1, 100),
   /** Override the seed's per-environment pool bounds (development 2–10, staging 5–20, production 10–50). */
   DB_POOL_MIN: z.coerce.number().int().min(0).max(500).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).optional(),

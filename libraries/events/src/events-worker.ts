@@ -15,6 +15,8 @@ export interface EventsWorkerOptions {
   /** Streams this service produces to (created idempotently); its outbox relay runs when there are any. */
   streams: StreamName[];
   consumers: ConsumerSpec[];
+  /** Applied to consumers that don't set their own (EVENTS_ACK_WAIT_MS, EVENTS_MAX_DELIVER). */
+  consumerDefaults?: { ackWaitMs?: number; maxDeliver?: number };
   logger: Logger;
 }
 
@@ -36,7 +38,7 @@ export async function startEventsWorker(options: EventsWorkerOptions): Promise<R
   await ensureStreams(jsm, namespace, streams);
 
   const relay = options.streams.length ? new OutboxRelay({ dataSource, nats, namespace, logger }) : undefined;
-  const consumers = options.consumers.map((spec) => new EventConsumer({ ...spec, dataSource, nats, namespace, logger }));
+  const consumers = options.consumers.map((spec) => new EventConsumer({ ...options.consumerDefaults, ...spec, dataSource, nats, namespace, logger }));
   await relay?.start();
   for (const consumer of consumers) await consumer.start();
 

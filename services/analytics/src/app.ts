@@ -53,6 +53,7 @@ export async function startAnalyticsWorker(config: AnalyticsConfig, logger: Logg
     dataSource,
     natsUrl: config.NATS_URL,
     namespace: config.EVENTS_NAMESPACE,
+    consumerDefaults: { ackWaitMs: config.EVENTS_ACK_WAIT_MS, maxDeliver: config.EVENTS_MAX_DELIVER },
     streams: [],
     consumers: [
       { stream: 'BOOKING', durable: 'analytics-bookings', filterSubjects: ['booking.booking.created'], handler: bookingCreatedHandler(stats) },

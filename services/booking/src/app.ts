@@ -56,6 +56,7 @@ export async function startBookingWorker(config: BookingConfig, logger: Logger):
     dataSource,
     natsUrl: config.NATS_URL,
     namespace: config.EVENTS_NAMESPACE,
+    consumerDefaults: { ackWaitMs: config.EVENTS_ACK_WAIT_MS, maxDeliver: config.EVENTS_MAX_DELIVER },
     streams: ['BOOKING'],
     consumers: [],
     logger,

@@ -55,6 +55,7 @@ export async function startCatalogWorker(config: CatalogConfig, logger: Logger):
     dataSource,
     natsUrl: config.NATS_URL,
     namespace: config.EVENTS_NAMESPACE,
+    consumerDefaults: { ackWaitMs: config.EVENTS_ACK_WAIT_MS, maxDeliver: config.EVENTS_MAX_DELIVER },
     streams: ['CATALOG'],
     consumers: [],
     logger,

@@ -45,6 +45,7 @@ export async function startPaymentWorker(config: PaymentConfig, logger: Logger):
     dataSource,
     natsUrl: config.NATS_URL,
     namespace: config.EVENTS_NAMESPACE,
+    consumerDefaults: { ackWaitMs: config.EVENTS_ACK_WAIT_MS, maxDeliver: config.EVENTS_MAX_DELIVER },
     streams: ['PAYMENT'],
     consumers: [],
     logger,
