@@ -43,7 +43,7 @@ export async function startEventsWorker(options: EventsWorkerOptions): Promise<R
   for (const consumer of consumers) await consumer.start();
 
   return {
-    ready: async () => !nats.isClosed() && dataSource.isInitialized,
+    ready: async () => !nats.isClosed() && dataSource.isInitialized && consumers.every((consumer) => consumer.isConsuming()),
     stop: async () => {
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       await relay?.stop();

@@ -1,0 +1,16 @@
+export { STREAMS, STREAM_NAMES, DUPLICATE_WINDOW_MS, DEFAULT_STREAM_LIMITS, ensureStreams, streamName, namespacedSubject, stripNamespace, streamForSubject } from './streams';
+export type { StreamName, StreamLimits } from './streams';
+export { EVENT_HEADERS } from './event-envelope';
+export type { EventEnvelope, ReceivedEvent } from './event-envelope';
+export { EVENTS_TABLES_SQL, EVENTS_TABLES_DOWN_SQL, OUTBOX_CHANNEL_PREFIX } from './events-tables.sql';
+export { writeOutbox } from './outbox';
+export { prunePublishedOutbox, pruneProcessedEvents } from './events-retention';
+export type { OutboxEvent } from './outbox';
+export { OutboxRelay } from './outbox-relay';
+export type { OutboxRelayOptions } from './outbox-relay';
+export { EventConsumer } from './event-consumer';
+export type { EventConsumerOptions, EventHandler } from './event-consumer';
+export { listDeadLetters, replayDeadLetter } from './dead-letters';
+export type { DeadLetter, ListDeadLettersOptions } from './dead-letters';
+export { startEventsWorker } from './events-worker';
+export type { EventsWorkerOptions, RunningEventsWorker, ConsumerSpec } from './events-worker';

@@ -1,0 +1,104 @@
+import { jetstream } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { createTestInfra, eventually, type TestInfra } from '@omotenashi/testkit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { EventConsumer, OutboxRelay, namespacedSubject, type EventConsumerOptions, type ReceivedEvent } from '../src';
+import { toNatsHeaders } from '../src/event-envelope';
+import { countRows, createBooking, metricValue, natsWithStreams, serviceDataSource, silentLogger } from './events-test-kit';
+
+describe('consumer idempotency', () => {
+  let infra: TestInfra;
+  let db: DataSource;
+  let nc: NatsConnection;
+  const running: EventConsumer[] = [];
+
+  const recordEffect = (durable: string) => async (event: ReceivedEvent, manager: EntityManager) => {
+    await manager.query(`INSERT INTO test_effects (event_id, consumer, business_id, payload) VALUES ($1, $2, $3, 'x')`, [
+      event.id,
+      durable,
+      event.businessId,
+    ]);
+  };
+
+  async function startConsumer(options: Partial<EventConsumerOptions> & Pick<EventConsumerOptions, 'durable'>) {
+    const consumer = new EventConsumer({
+      dataSource: db,
+      nats: nc,
+      namespace: infra.eventsNamespace,
+      stream: 'BOOKING',
+      logger: silentLogger,
+      handler: recordEffect(options.durable),
+      ...options,
+    });
+    await consumer.start();
+    running.push(consumer);
+    return consumer;
+  }
+
+  const effects = (durable: string) => countRows(db, `SELECT 1 FROM test_effects WHERE consumer = $1`, [durable]);
+
+  beforeAll(async () => {
+    infra = await createTestInfra('evidempotent');
+    db = await serviceDataSource(infra.databaseUrl, 'booking');
+    nc = await natsWithStreams(infra.natsUrl, infra.eventsNamespace);
+  });
+
+  afterAll(async () => {
+    for (const consumer of running) await consumer.stop();
+    await nc?.close();
+    await db?.destroy();
+    await infra?.cleanup();
+  });
+
+  it('When the same event is published twice under different Nats-Msg-Ids, then its effect happens once', async () => {
+    const durable = 'dup-check';
+    await startConsumer({ durable });
+    const event = {
+      id: uuidv7(),
+      subject: 'booking.booking.confirmed',
+      eventType: 'omotenashi.events.v1.BookingConfirmed',
+      businessId: uuidv7(),
+      occurredAt: new Date(),
+      payload: new TextEncoder().encode('confirmed'),
+    };
+    const js = jetstream(nc);
+    const subject = namespacedSubject(infra.eventsNamespace, event.subject);
+    const first = await js.publish(subject, event.payload, { msgID: event.id, headers: toNatsHeaders(event) });
+    const second = await js.publish(subject, event.payload, { msgID: uuidv7(), headers: toNatsHeaders(event) });
+    expect(second.duplicate).toBe(false);
+    expect(second.seq).toBeGreaterThan(first.seq);
+
+    await eventually(async () => (await metricValue('events_consumed_total', { consumer: durable, outcome: 'duplicate' })) === 1);
+    expect(await metricValue('events_consumed_total', { consumer: durable, outcome: 'processed' })).toBe(1);
+    expect(await effects(durable)).toBe(1);
+  });
+
+  it('When a consumer commits its effect but dies before acking, then a new instance gets the redelivery and the effect still happens once', async () => {
+    const durable = 'crash-check';
+    const doomed = await connect({ servers: infra.natsUrl });
+    const crashing = await startConsumer({
+      durable,
+      nats: doomed,
+      filterSubjects: ['booking.booking.created'],
+      ackWaitMs: 1_000,
+      handler: async (event, manager) => {
+        await recordEffect(durable)(event, manager);
+        await doomed.close(); // the process "dies" after its effect is written, before the ack goes out
+      },
+    });
+    const relay = new OutboxRelay({ dataSource: db, nats: nc, namespace: infra.eventsNamespace, logger: silentLogger });
+    await relay.start();
+    const booking = await createBooking(db);
+    await eventually(async () => doomed.isClosed());
+    await crashing.stop();
+    expect(await effects(durable)).toBe(1);
+
+    await startConsumer({ durable, filterSubjects: ['booking.booking.created'], ackWaitMs: 1_000 });
+    await eventually(async () => (await metricValue('events_consumed_total', { consumer: durable, outcome: 'duplicate' })) === 1);
+    await relay.stop();
+    expect(await countRows(db, `SELECT 1 FROM test_effects WHERE consumer = $1 AND event_id = $2`, [durable, booking.eventId])).toBe(1);
+    expect(await metricValue('events_consumer_redeliveries_total', { consumer: durable })).toBeGreaterThan(0);
+    expect(await countRows(db, `SELECT 1 FROM processed_events WHERE consumer = $1`, [durable])).toBe(1);
+  });
+});
