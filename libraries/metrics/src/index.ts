@@ -78,3 +78,16 @@ export async function startProbeServer(options: ProbeServerOptions): Promise<Pro
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Sum of the series of one metric whose labels include `labels` (0 when none exist yet). `series`
+ * picks a histogram's sub-series such as `…_count`. For tests, benchmarks and health summaries.
+ */
+export async function metricValue(name: string, labels: Record<string, string> = {}, series = name): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values
+    .filter((v) => ((v as { metricName?: string }).metricName ?? name) === series && Object.entries(labels).every(([k, want]) => v.labels[k] === want))
+    .reduce((sum, v) => sum + v.value, 0);
+}

@@ -3,7 +3,7 @@ import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { dataSourceFromConfig } from '@omotenashi/db';
 import { EVENT_HEADERS, EventConsumer, namespacedSubject } from '@omotenashi/events';
 import { createLogger } from '@omotenashi/logging';
-import { registry } from '@omotenashi/metrics';
+import { metricValue } from '@omotenashi/metrics';
 import { bookingEventsV1 } from '@omotenashi/proto';
 import { createTestInfra, eventually, type TestInfra } from '@omotenashi/testkit';
 import { randomUUID } from 'node:crypto';
@@ -58,10 +58,6 @@ describe('Analytics consumes booking events exactly once', () => {
   };
   const processed = async (eventId: string) =>
     Number((await dataSource.query('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', [eventId]))[0].n);
-  const metricValue = async (name: string, labels: Record<string, string>) => {
-    const metric = (await registry.getSingleMetric(name)?.get())?.values ?? [];
-    return metric.filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x)).reduce((sum, v) => sum + v.value, 0);
-  };
 
   it('When the same event is published twice, then the day is counted once', async () => {
     const worker = await startAnalyticsWorker(config, logger);
