@@ -1,3 +1,4 @@
+import { Cache, createRedis } from '@omotenashi/cache';
 import { dataSourceFromConfig, migrateServiceSchema } from '@omotenashi/db';
 import { startEventsWorker } from '@omotenashi/events';
 import { startGrpcServer } from '@omotenashi/grpc';
@@ -5,6 +6,7 @@ import type { Logger } from '@omotenashi/logging';
 import { PROTO_ROOT, SERVICE_PROTO_FILES } from '@omotenashi/proto';
 import type { RunningRole } from '@omotenashi/runtime';
 import type { CatalogConfig } from './config';
+import { CatalogReadCache } from './data-access/catalog-read.cache';
 import { CatalogRepository } from './data-access/catalog.repository';
 import { BusinessEntity } from './data-access/entities/business.entity';
 import { ServiceEntity } from './data-access/entities/service.entity';
@@ -30,7 +32,10 @@ export interface RunningCatalogServer extends RunningRole {
 /** The gRPC server role: catalog reads and writes. */
 export async function startCatalogServer(config: CatalogConfig, logger: Logger): Promise<RunningCatalogServer> {
   const dataSource = await dataSourceFor(config).initialize();
-  const useCases = new CatalogUseCases(new CatalogRepository(dataSource));
+  const redis = createRedis(config.REDIS_URL, 'catalog-server', { logger });
+  const cache = new Cache({ redis, redisKeyPrefix: config.REDIS_KEY_PREFIX, service: SCHEMA, logger });
+  const repository = new CatalogRepository(dataSource);
+  const useCases = new CatalogUseCases(repository, new CatalogReadCache(cache, repository));
   const server = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
@@ -43,6 +48,7 @@ export async function startCatalogServer(config: CatalogConfig, logger: Logger):
     ready: async () => dataSource.isInitialized,
     stop: async () => {
       await server.shutdown(config.SHUTDOWN_TIMEOUT_MS);
+      redis.disconnect();
       await dataSource.destroy();
     },
   };
