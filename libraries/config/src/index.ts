@@ -80,6 +80,8 @@ export const baseEnvSchema = z.object({
   /** Override the seed's per-environment pool bounds (development 2–10, staging 5–20, production 10–50). */
   DB_POOL_MIN: z.coerce.number().int().min(0).max(500).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).optional(),
+  /** Queries slower than this count as slow (metric db_slow_queries_total, alert above 10/min). */
+  DB_SLOW_QUERY_MS: env.int(500, 1, 600_000),
 });
 export type BaseConfig = z.infer<typeof baseEnvSchema>;
 

@@ -1,4 +1,6 @@
+import type { Logger as PinoLogger } from '@omotenashi/logging';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { QueryLogger } from './query-logger';
 import type { Environment } from './pool-sizes';
 import { POOL_SIZES } from './pool-sizes';
 import { watchPool } from './pool-metrics';
@@ -24,6 +26,9 @@ export interface ServiceDataSourceOptions {
   poolMin?: number;
   poolMax?: number;
   statementTimeoutMs?: number;
+  /** Queries slower than this are counted in db_slow_queries_total and logged (SQL only). */
+  slowQueryMs?: number;
+  logger?: PinoLogger;
 }
 
 export function serviceRoleName(schema: string): string {
@@ -50,7 +55,9 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     migrationsTransactionMode: 'each',
     applicationName: options.applicationName ?? `omotenashi-${options.schema}`,
     synchronize: false,
-    logging: false,
+    logging: ['error', 'warn', 'migration'],
+    logger: new QueryLogger(options.schema, options.logger),
+    maxQueryExecutionTime: options.slowQueryMs ?? 500,
     extra: {
       min: options.poolMin ?? sizes.min,
       max: options.poolMax ?? sizes.max,
@@ -82,12 +89,13 @@ export interface DatabaseConfig {
   NODE_ENV: Environment;
   DB_POOL_MIN?: number;
   DB_POOL_MAX?: number;
+  DB_SLOW_QUERY_MS?: number;
 }
 
 export function dataSourceFromConfig(
   config: DatabaseConfig,
   schema: string,
-  extra: Pick<ServiceDataSourceOptions, 'entities'> = {},
+  extra: Pick<ServiceDataSourceOptions, 'entities' | 'logger'> = {},
 ): DataSource {
   return createServiceDataSource({
     url: config.DATABASE_URL,
@@ -95,6 +103,7 @@ export function dataSourceFromConfig(
     environment: config.NODE_ENV,
     poolMin: config.DB_POOL_MIN,
     poolMax: config.DB_POOL_MAX,
+    slowQueryMs: config.DB_SLOW_QUERY_MS,
     ...extra,
   });
 }

@@ -6,6 +6,7 @@ import {
   type ClientUnaryCall,
   type Metadata,
   type ServiceError,
+  status,
 } from '@grpc/grpc-js';
 import { fromGrpcError } from '@omotenashi/errors';
 import { histogram, LATENCY_BUCKETS } from '@omotenashi/metrics';
@@ -53,6 +54,8 @@ export class GrpcClient<C extends Client> {
       'grpc.keepalive_timeout_ms': 10_000,
       // Retries live in one layer only (the caller's breaker), never here as well.
       'grpc.enable_retries': 0,
+      // With a headless Service (one DNS record per pod) calls spread over every server pod.
+      'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
     });
   }
 
@@ -71,7 +74,7 @@ export class GrpcClient<C extends Client> {
     ) => ClientUnaryCall;
     return new Promise((resolve, reject) => {
       fn.call(this.raw, request, metadataFromContext(), { deadline }, (error, response) => {
-        stopTimer({ code: error ? String(error.code) : 'OK' });
+        stopTimer({ code: error ? status[error.code] : 'OK' });
         if (error) reject(fromGrpcError(error, this.options.downstream));
         else resolve(response as UnaryPair<C[K]>[1]);
       });

@@ -1,4 +1,4 @@
-import type { handleUnaryCall, Metadata, ServerUnaryCall, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { status, type handleUnaryCall, type Metadata, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { toAppError, toGrpcError } from '@omotenashi/errors';
 import { runWithContext, type Logger, type RequestContext } from '@omotenashi/logging';
 import { histogram, LATENCY_BUCKETS } from '@omotenashi/metrics';
@@ -45,7 +45,7 @@ export function unaryService<S extends UntypedServiceImplementation>(
             const appError = toAppError(error);
             if (appError.kind === 'internal') logger.error({ err: error, method }, 'gRPC handler failed');
             const grpcError = toGrpcError(appError);
-            stopTimer({ code: String(grpcError.code) });
+            stopTimer({ code: status[grpcError.code ?? status.UNKNOWN] });
             callback(grpcError, null);
           },
         );

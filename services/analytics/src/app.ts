@@ -13,8 +13,8 @@ import { bookingCreatedHandler } from './entry-points/messaging/booking-events.h
 export const SCHEMA = 'analytics';
 const MIGRATIONS = [AnalyticsFoundation1764300000000];
 
-function dataSourceFor(config: AnalyticsConfig) {
-  return dataSourceFromConfig(config, SCHEMA);
+function dataSourceFor(config: AnalyticsConfig, logger: Logger) {
+  return dataSourceFromConfig(config, SCHEMA, { logger });
 }
 
 export function migrateAnalytics(config: AnalyticsConfig): Promise<string[]> {
@@ -27,7 +27,7 @@ export interface RunningAnalyticsServer extends RunningRole {
 
 /** The gRPC server role: reports over what the worker has counted. */
 export async function startAnalyticsServer(config: AnalyticsConfig, logger: Logger): Promise<RunningAnalyticsServer> {
-  const dataSource = await dataSourceFor(config).initialize();
+  const dataSource = await dataSourceFor(config, logger).initialize();
   const server = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
@@ -47,7 +47,7 @@ export async function startAnalyticsServer(config: AnalyticsConfig, logger: Logg
 
 /** The worker role: consumes booking events idempotently into daily aggregates. */
 export async function startAnalyticsWorker(config: AnalyticsConfig, logger: Logger): Promise<RunningRole> {
-  const dataSource = await dataSourceFor(config).initialize();
+  const dataSource = await dataSourceFor(config, logger).initialize();
   const stats = new DailyStatsRepository(dataSource);
   const worker = await startEventsWorker({
     dataSource,

@@ -12,8 +12,8 @@ import { bookingGrpcService } from './entry-points/grpc/booking.grpc';
 export const SCHEMA = 'booking';
 const MIGRATIONS = [BookingFoundation1764300000000];
 
-function dataSourceFor(config: BookingConfig) {
-  return dataSourceFromConfig(config, SCHEMA);
+function dataSourceFor(config: BookingConfig, logger: Logger) {
+  return dataSourceFromConfig(config, SCHEMA, { logger });
 }
 
 export function migrateBooking(config: BookingConfig): Promise<string[]> {
@@ -26,7 +26,7 @@ export interface RunningBookingServer extends RunningRole {
 
 /** The gRPC server role: availability and bookings. */
 export async function startBookingServer(config: BookingConfig, logger: Logger): Promise<RunningBookingServer> {
-  const dataSource = await dataSourceFor(config).initialize();
+  const dataSource = await dataSourceFor(config, logger).initialize();
   const catalog = new GrpcClient(catalogV1.CatalogServiceClient, config.CATALOG_GRPC_URL, {
     downstream: 'catalog',
     deadlineMs: config.GRPC_DEADLINE_MS,
@@ -51,7 +51,7 @@ export async function startBookingServer(config: BookingConfig, logger: Logger):
 
 /** The worker role: publishes the booking outbox to the BOOKING stream. */
 export async function startBookingWorker(config: BookingConfig, logger: Logger): Promise<RunningRole> {
-  const dataSource = await dataSourceFor(config).initialize();
+  const dataSource = await dataSourceFor(config, logger).initialize();
   const worker = await startEventsWorker({
     dataSource,
     natsUrl: config.NATS_URL,

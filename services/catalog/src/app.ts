@@ -17,8 +17,8 @@ import { catalogGrpcService } from './entry-points/grpc/catalog.grpc';
 export const SCHEMA = 'catalog';
 const MIGRATIONS = [CatalogFoundation1764300000000];
 
-function dataSourceFor(config: CatalogConfig) {
-  return dataSourceFromConfig(config, SCHEMA, { entities: [BusinessEntity, ServiceEntity] });
+function dataSourceFor(config: CatalogConfig, logger: Logger) {
+  return dataSourceFromConfig(config, SCHEMA, { entities: [BusinessEntity, ServiceEntity], logger });
 }
 
 export function migrateCatalog(config: CatalogConfig): Promise<string[]> {
@@ -31,7 +31,7 @@ export interface RunningCatalogServer extends RunningRole {
 
 /** The gRPC server role: catalog reads and writes. */
 export async function startCatalogServer(config: CatalogConfig, logger: Logger): Promise<RunningCatalogServer> {
-  const dataSource = await dataSourceFor(config).initialize();
+  const dataSource = await dataSourceFor(config, logger).initialize();
   const redis = createRedis(config.REDIS_URL, 'catalog-server', { logger });
   const cache = new Cache({ redis, redisKeyPrefix: config.REDIS_KEY_PREFIX, service: SCHEMA, logger });
   const repository = new CatalogRepository(dataSource);
@@ -56,7 +56,7 @@ export async function startCatalogServer(config: CatalogConfig, logger: Logger):
 
 /** The worker role: publishes the catalog's outbox to the CATALOG stream. */
 export async function startCatalogWorker(config: CatalogConfig, logger: Logger): Promise<RunningRole> {
-  const dataSource = await dataSourceFor(config).initialize();
+  const dataSource = await dataSourceFor(config, logger).initialize();
   const worker = await startEventsWorker({
     dataSource,
     natsUrl: config.NATS_URL,

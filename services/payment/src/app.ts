@@ -20,7 +20,7 @@ export interface RunningPaymentServer extends RunningRole {
 }
 
 export async function startPaymentServer(config: PaymentConfig, logger: Logger): Promise<RunningPaymentServer> {
-  const dataSource = await dataSourceFromConfig(config, SCHEMA).initialize();
+  const dataSource = await dataSourceFromConfig(config, SCHEMA, { logger }).initialize();
   const server = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
@@ -40,7 +40,7 @@ export async function startPaymentServer(config: PaymentConfig, logger: Logger):
 
 /** The worker role: publishes the payment outbox to the PAYMENT stream. */
 export async function startPaymentWorker(config: PaymentConfig, logger: Logger): Promise<RunningRole> {
-  const dataSource = await dataSourceFromConfig(config, SCHEMA).initialize();
+  const dataSource = await dataSourceFromConfig(config, SCHEMA, { logger }).initialize();
   const worker = await startEventsWorker({
     dataSource,
     natsUrl: config.NATS_URL,
