@@ -12,13 +12,15 @@ export class GrpcHealthProbe {
   }
 
   check(serviceName = '', timeoutMs = 1_000): Promise<boolean> {
-    const check = (this.client as unknown as Record<string, Function>).check ?? (this.client as unknown as Record<string, Function>).Check;
+    type Check = (request: object, options: object, callback: (error: ServiceError | null, response?: { status?: string | number }) => void) => void;
+    const methods = this.client as unknown as Record<string, Check | undefined>;
+    const check = (methods.check ?? methods.Check) as Check;
     return new Promise((resolve) => {
       check.call(
         this.client,
         { service: serviceName },
         { deadline: new Date(Date.now() + timeoutMs) },
-        (error: ServiceError | null, response?: { status?: string | number }) => {
+        (error, response) => {
           resolve(!error && (response?.status === 'SERVING' || response?.status === 1));
         },
       );

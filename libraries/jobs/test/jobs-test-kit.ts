@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '@omotenashi/logging';
-import { registry } from '@omotenashi/metrics';
 import { createTestInfra, type TestInfra } from '@omotenashi/testkit';
 import { closeAll, queuePrefix, type ConnectionOptions } from '@omotenashi/jobs';
 

@@ -1,6 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import compress from '@fastify/compress';
 import { acceptRequestId, REQUEST_ID_HEADER, type Logger } from '@omotenashi/logging';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { GatewayConfig } from './config';
 import { connectDownstreams, type DownstreamProbe, type Downstreams } from './downstream/downstreams';
 import { analyticsRoutes } from './entry-points/http/analytics.routes';
@@ -21,16 +22,19 @@ export interface GatewayDeps {
   probes: DownstreamProbe[];
 }
 
+/** The gateway's Fastify instance, typed with the service's pino logger. */
+export type GatewayApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+
 type GatewayHttpConfig = Pick<GatewayConfig, 'BODY_LIMIT_BYTES' | 'TRUST_PROXY'>;
 
 /** The gateway's HTTP app, fully wired but not listening: tests `inject()` into it or `listen({ port: 0 })`. */
-export function buildGateway(config: GatewayHttpConfig, deps: GatewayDeps): FastifyInstance {
+export function buildGateway(config: GatewayHttpConfig, deps: GatewayDeps): GatewayApp {
   let draining = false;
   const app = Fastify({
     loggerInstance: deps.logger,
     // One "request completed" line per request comes from the request-context plugin, inside the
     // request's context; the logger's mixin adds request_id, so children need no bindings of their own.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
     genReqId: (request) => acceptRequestId(request.headers[REQUEST_ID_HEADER]),
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -39,7 +43,7 @@ export function buildGateway(config: GatewayHttpConfig, deps: GatewayDeps): Fast
     return503OnClosing: false,
     schemaController: { compilersFactory: { buildValidator } },
     frameworkErrors: (_error, request, reply) => sendProblem(request, reply, HttpErrors.badRequest()),
-  }) as unknown as FastifyInstance;
+  });
 
   // Only JSON bodies: anything else is a 415, never a string that fails validation in odd ways.
   app.removeContentTypeParser('text/plain');
@@ -48,11 +52,18 @@ export function buildGateway(config: GatewayHttpConfig, deps: GatewayDeps): Fast
     draining = true;
     done();
   });
+  // Keep-alive connections that were busy when close() began would otherwise idle on for
+  // keepAliveTimeout and hold the drain open: answer their last request with Connection: close.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) void reply.header('connection', 'close');
+    done(null, payload);
+  });
 
+  // Compression hooks into each route as it is added (onRoute), so it comes before every route.
+  void app.register(compress, { global: true, threshold: 1_024 });
   void app.register(requestContextPlugin);
   void app.register(problemErrorsPlugin, { bodyLimit: config.BODY_LIMIT_BYTES });
   void app.register(metricsPlugin);
-  void app.register(compress, { global: true, threshold: 1_024 });
   void app.register(healthRoutes, { probes: deps.probes, isDraining: () => draining });
 
   // Authentication, authorization and rate limits (a later issue) register here as preHandler hooks
@@ -68,7 +79,7 @@ export function buildGateway(config: GatewayHttpConfig, deps: GatewayDeps): Fast
 }
 
 export interface RunningGateway {
-  app: FastifyInstance;
+  app: GatewayApp;
   /** `http://host:port` actually bound (port 0 picks a free one). */
   url: string;
   ready(): Promise<boolean>;

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { createBooking, getBooking } from '../../domain/bookings.use-cases';
+import { toBookingResponse, toCreateBookingRequest } from './bookings.mappers';
+import { createBookingSchema, getBookingSchema, type BookingParams, type CreateBookingBody } from './bookings.schemas';
+import type { BusinessParams } from './common.schemas';
+import type { RouteDeps } from './route-deps';
+
+export const bookingsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { downstreams }) => {
+  app.post<{ Params: BusinessParams; Body: CreateBookingBody }>(
+    '/v1/businesses/:businessId/bookings',
+    { schema: createBookingSchema },
+    async (request, reply) => {
+      const { businessId } = request.params;
+      const booking = await createBooking(downstreams, toCreateBookingRequest(businessId, request.body));
+      void reply.code(201).header('location', `/v1/businesses/${businessId}/bookings/${booking.id}`);
+      return toBookingResponse(booking);
+    },
+  );
+
+  app.get<{ Params: BookingParams }>(
+    '/v1/businesses/:businessId/bookings/:bookingId',
+    { schema: getBookingSchema },
+    async (request) => toBookingResponse(await getBooking(downstreams, request.params)),
+  );
+};

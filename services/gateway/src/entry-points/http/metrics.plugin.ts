@@ -1,0 +1,35 @@
+import { counter, histogram, LATENCY_BUCKETS, METRICS_CONTENT_TYPE, renderMetrics } from '@omotenashi/metrics';
+import fp from 'fastify-plugin';
+
+const labelNames = ['method', 'route', 'status_code'] as const;
+
+/** RED metrics per route pattern (never the raw URL: ids would explode the series count), plus GET /metrics. */
+export const metricsPlugin = fp(
+  async (app) => {
+    const duration = histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time from receiving an HTTP request to sending its response, by route pattern and status',
+      labelNames,
+      buckets: LATENCY_BUCKETS,
+    });
+    const requests = counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by route pattern and status',
+      labelNames,
+    });
+
+    app.addHook('onResponse', (request, reply, done) => {
+      const labels = {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      };
+      duration.observe(labels, reply.elapsedTime / 1000);
+      requests.inc(labels);
+      done();
+    });
+
+    app.get('/metrics', async (_request, reply) => reply.type(METRICS_CONTENT_TYPE).send(await renderMetrics()));
+  },
+  { name: 'metrics' },
+);

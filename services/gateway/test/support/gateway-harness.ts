@@ -1,0 +1,67 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '@omotenashi/logging';
+import { startGateway, type RunningGateway } from '../../src/app';
+import { loadGatewayConfig } from '../../src/config';
+import { startFakeDownstreams, type FakeDownstreams } from './fake-downstreams';
+
+export interface Harness {
+  gateway: RunningGateway;
+  fakes: FakeDownstreams;
+  /** Every log line the gateway wrote, parsed. */
+  logs: Record<string, unknown>[];
+  request(method: string, path: string, init?: { body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<HttpAnswer>;
+  close(): Promise<void>;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON answers
+  body: any;
+}
+
+/** Fake downstreams on port 0, then the real gateway (real config schema, real listen) pointed at them. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const fakes = await startFakeDownstreams();
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      callback();
+    },
+  });
+  const config = loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...fakes.env, ...env });
+  const gateway = await startGateway(config, createLogger('gateway-server', { level: 'info', destination }));
+
+  return {
+    gateway,
+    fakes,
+    logs,
+    async request(method, path, init = {}) {
+      const hasBody = init.body !== undefined || init.rawBody !== undefined;
+      const response = await fetch(gateway.url + path, {
+        method,
+        headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...init.headers },
+        body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+      });
+      const text = await response.text();
+      const type = response.headers.get('content-type') ?? '';
+      return { status: response.status, headers: response.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+    },
+    async close() {
+      await gateway.stop();
+      await fakes.stopAll();
+    },
+  };
+}
+
+/** What every problem answer must look like, whatever went wrong. */
+export function expectProblem(answer: HttpAnswer, status: number, code: string): void {
+  expect(answer.status).toBe(status);
+  expect(answer.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+  expect(answer.body).toEqual(
+    expect.objectContaining({ status, code, type: expect.any(String), title: expect.any(String), detail: expect.any(String) }),
+  );
+  expect(answer.body.request_id).toBe(answer.headers.get('x-request-id'));
+  expect(JSON.stringify(answer.body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+}
