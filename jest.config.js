@@ -7,7 +7,7 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libraries', '<rootDir>/services', '<rootDir>/scripts', '<rootDir>/tests'],
-  testMatch: ['**/test/**/*.test.ts', '**/src/**/*.test.ts'],
+  testMatch: ['**/test/**/*.test.ts', '**/src/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
