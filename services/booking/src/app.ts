@@ -4,13 +4,22 @@ import { GrpcClient, startGrpcServer } from '@omotenashi/grpc';
 import type { Logger } from '@omotenashi/logging';
 import { catalogV1, PROTO_ROOT, SERVICE_PROTO_FILES } from '@omotenashi/proto';
 import type { RunningRole } from '@omotenashi/runtime';
+import type { DataSource } from 'typeorm';
 import type { BookingConfig } from './config';
 import { BookingRepository } from './data-access/booking.repository';
+import { IdempotencyStore } from './data-access/idempotency.store';
 import { BookingFoundation1764300000000 } from './data-access/migrations/1764300000000-booking-foundation';
+import { IdempotencyKeys1764500000000 } from './data-access/migrations/1764500000000-idempotency-keys';
 import { bookingGrpcService } from './entry-points/grpc/booking.grpc';
 
 export const SCHEMA = 'booking';
-const MIGRATIONS = [BookingFoundation1764300000000];
+const MIGRATIONS = [BookingFoundation1764300000000, IdempotencyKeys1764500000000];
+const IDEMPOTENCY_LOCK_SECONDS = 60;
+const PRUNE_EVERY_MS = 15 * 60_000;
+
+function idempotencyStore(config: BookingConfig, dataSource: DataSource) {
+  return new IdempotencyStore(dataSource, { ttlSeconds: config.IDEMPOTENCY_TTL_HOURS * 3600, lockSeconds: IDEMPOTENCY_LOCK_SECONDS });
+}
 
 function dataSourceFor(config: BookingConfig, logger: Logger) {
   return dataSourceFromConfig(config, SCHEMA, { logger });
@@ -34,7 +43,17 @@ export async function startBookingServer(config: BookingConfig, logger: Logger):
   const server = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
-    services: [bookingGrpcService({ repository: new BookingRepository(dataSource), catalog, holdTtlMinutes: config.HOLD_TTL_MINUTES }, logger)],
+    services: [
+      bookingGrpcService(
+        {
+          repository: new BookingRepository(dataSource),
+          catalog,
+          holdTtlMinutes: config.HOLD_TTL_MINUTES,
+          idempotency: idempotencyStore(config, dataSource),
+        },
+        logger,
+      ),
+    ],
     logger,
     reflection: { protoRoot: PROTO_ROOT, files: SERVICE_PROTO_FILES },
   });
@@ -61,9 +80,16 @@ export async function startBookingWorker(config: BookingConfig, logger: Logger):
     consumers: [],
     logger,
   });
+  // Expired idempotency keys go in batches, off the request path.
+  const keys = idempotencyStore(config, dataSource);
+  const prune = setInterval(() => {
+    keys.pruneExpired().catch((error: unknown) => logger.warn({ err: error }, 'pruning idempotency keys failed'));
+  }, PRUNE_EVERY_MS);
+  prune.unref();
   return {
     ready: worker.ready,
     stop: async () => {
+      clearInterval(prune);
       await worker.stop();
       await dataSource.destroy();
     },

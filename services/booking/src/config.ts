@@ -6,6 +6,8 @@ export const bookingEnvSchema = baseEnvSchema.extend({
   GRPC_DEADLINE_MS: grpcClientEnv.GRPC_DEADLINE_MS,
   /** How long a `held` booking keeps its slot while the customer pays. */
   HOLD_TTL_MINUTES: env.int(15, 1, 24 * 60),
+  /** How long an Idempotency-Key is remembered. */
+  IDEMPOTENCY_TTL_HOURS: env.int(24, 1, 24 * 30),
 });
 
 export type BookingConfig = ReturnType<typeof loadBookingConfig>;

@@ -26,7 +26,7 @@ describe('Booking over gRPC, with catalog and analytics', () => {
     catalog = new GrpcClient(catalogV1.CatalogServiceClient, platform.env.CATALOG_GRPC_URL, options);
     booking = new GrpcClient(bookingV1.BookingServiceClient, platform.env.BOOKING_GRPC_URL, options);
     analytics = new GrpcClient(analyticsV1.AnalyticsServiceClient, platform.env.ANALYTICS_GRPC_URL, options);
-    const { business } = await catalog.call('createBusiness', {
+    const { business } = await catalog.call('createBusiness', catalogV1.CreateBusinessRequest.fromPartial({
       slug: 'sakura-salon',
       displayNameJa: 'サクラ美容室',
       displayNameEn: 'Sakura Salon',
@@ -35,9 +35,9 @@ describe('Booking over gRPC, with catalog and analytics', () => {
       currency: 'JPY',
       ownerUserId: '',
       policy: undefined,
-    });
+    }));
     businessId = business!.id;
-    const { service } = await catalog.call('createService', {
+    const { service } = await catalog.call('createService', catalogV1.CreateServiceRequest.fromPartial({
       businessId,
       nameJa: 'カット',
       nameEn: 'Cut',
@@ -50,7 +50,7 @@ describe('Booking over gRPC, with catalog and analytics', () => {
       prepayment: 'none',
       depositAmount: 0,
       isActive: true,
-    });
+    }));
     serviceId = service!.id;
   });
 
@@ -59,7 +59,7 @@ describe('Booking over gRPC, with catalog and analytics', () => {
     await platform?.stop();
   });
 
-  const request = (startsAt: string, email = 'hanako@example.jp') => ({
+  const request = (startsAt: string, email = 'hanako@example.jp') => bookingV1.CreateBookingRequest.fromPartial({
     businessId,
     serviceId,
     startsAt,

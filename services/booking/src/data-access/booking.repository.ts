@@ -33,7 +33,8 @@ export interface NewBooking {
 export class BookingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(input: NewBooking): Promise<Booking> {
+  /** `alsoInTransaction` runs before commit, so whatever it writes commits (or not) with the booking. */
+  async create(input: NewBooking, alsoInTransaction?: (manager: EntityManager, booking: Booking) => Promise<void>): Promise<Booking> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const customerId = await upsertCustomer(manager, input.businessId, input.customer);
@@ -69,6 +70,7 @@ export class BookingRepository {
             currency: booking.currency,
           }).finish(),
         });
+        await alsoInTransaction?.(manager, booking);
         return booking;
       });
     } catch (error) {

@@ -26,6 +26,15 @@ export const BookingErrors = {
       kind: 'unprocessable',
       fields: [{ pointer: '/party_size', detail: `must be at most ${capacity}` }],
     }),
+  idempotencyKeyReused: () =>
+    new AppError('BOOKING.IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request', {
+      kind: 'unprocessable',
+    }),
+  idempotencyInProgress: () =>
+    new AppError('BOOKING.IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly', {
+      kind: 'conflict',
+      retryAfterSeconds: 1,
+    }),
   staffUnknown: () =>
     new AppError('BOOKING.STAFF_NOT_FOUND', 'That staff member does not perform this service', {
       kind: 'unprocessable',

@@ -133,6 +133,17 @@ export const GetDailyStatsRequest: MessageFns<GetDailyStatsRequest> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<GetDailyStatsRequest>): GetDailyStatsRequest {
+    return GetDailyStatsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetDailyStatsRequest>): GetDailyStatsRequest {
+    const message = createBaseGetDailyStatsRequest();
+    message.businessId = object.businessId ?? "";
+    message.from = object.from ?? "";
+    message.to = object.to ?? "";
+    return message;
+  },
 };
 
 function createBaseDailyStat(): DailyStat {
@@ -246,6 +257,18 @@ export const DailyStat: MessageFns<DailyStat> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<DailyStat>): DailyStat {
+    return DailyStat.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DailyStat>): DailyStat {
+    const message = createBaseDailyStat();
+    message.date = object.date ?? "";
+    message.bookingsCreated = object.bookingsCreated ?? 0;
+    message.revenueAmount = object.revenueAmount ?? 0;
+    message.currency = object.currency ?? "";
+    return message;
+  },
 };
 
 function createBaseGetDailyStatsResponse(): GetDailyStatsResponse {
@@ -304,6 +327,15 @@ export const GetDailyStatsResponse: MessageFns<GetDailyStatsResponse> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<GetDailyStatsResponse>): GetDailyStatsResponse {
+    return GetDailyStatsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetDailyStatsResponse>): GetDailyStatsResponse {
+    const message = createBaseGetDailyStatsResponse();
+    message.days = object.days?.map((e) => DailyStat.fromPartial(e)) || [];
+    return message;
+  },
 };
 
 /** AnalyticsService answers questions about a business's activity, built from consumed events. */
@@ -352,6 +384,15 @@ export const AnalyticsServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
+type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+
+export type DeepPartial<T> = T extends Builtin ? T
+  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
+  : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
+  : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : Partial<T>;
+
 function longToNumber(int64: { toString(): string }): number {
   const num = globalThis.Number(int64.toString());
   if (num > globalThis.Number.MAX_SAFE_INTEGER) {
@@ -372,4 +413,6 @@ export interface MessageFns<T> {
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;
   toJSON(message: T): unknown;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
 }

@@ -58,6 +58,13 @@ export interface CreateBookingRequest {
   partySize: number;
   customer: Customer | undefined;
   notes: string;
+  /**
+   * Client-chosen key (Idempotency-Key header, at most 255 characters): a retry with the same key and
+   * the same request gets the first answer again instead of a second booking.
+   */
+  idempotencyKey: string;
+  /** Who the key belongs to (user, API key or guest address), so one caller's key never replays another's. */
+  idempotencyScope: string;
 }
 
 export interface CreateBookingResponse {
@@ -175,6 +182,18 @@ export const Customer: MessageFns<Customer> = {
       obj.locale = message.locale;
     }
     return obj;
+  },
+
+  create(base?: DeepPartial<Customer>): Customer {
+    return Customer.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Customer>): Customer {
+    const message = createBaseCustomer();
+    message.name = object.name ?? "";
+    message.email = object.email ?? "";
+    message.phone = object.phone ?? "";
+    message.locale = object.locale ?? "";
+    return message;
   },
 };
 
@@ -546,10 +565,45 @@ export const Booking: MessageFns<Booking> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<Booking>): Booking {
+    return Booking.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Booking>): Booking {
+    const message = createBaseBooking();
+    message.id = object.id ?? "";
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.status = object.status ?? "";
+    message.startsAt = object.startsAt ?? "";
+    message.endsAt = object.endsAt ?? "";
+    message.bookingDate = object.bookingDate ?? "";
+    message.staffId = object.staffId ?? "";
+    message.resourceIds = object.resourceIds?.map((e) => e) || [];
+    message.priceAmount = object.priceAmount ?? 0;
+    message.currency = object.currency ?? "";
+    message.holdExpiresAt = object.holdExpiresAt ?? "";
+    message.partySize = object.partySize ?? 0;
+    message.notes = object.notes ?? "";
+    message.createdAt = object.createdAt ?? "";
+    message.updatedAt = object.updatedAt ?? "";
+    return message;
+  },
 };
 
 function createBaseCreateBookingRequest(): CreateBookingRequest {
-  return { businessId: "", serviceId: "", startsAt: "", staffId: "", partySize: 0, customer: undefined, notes: "" };
+  return {
+    businessId: "",
+    serviceId: "",
+    startsAt: "",
+    staffId: "",
+    partySize: 0,
+    customer: undefined,
+    notes: "",
+    idempotencyKey: "",
+    idempotencyScope: "",
+  };
 }
 
 export const CreateBookingRequest: MessageFns<CreateBookingRequest> = {
@@ -574,6 +628,12 @@ export const CreateBookingRequest: MessageFns<CreateBookingRequest> = {
     }
     if (message.notes !== "") {
       writer.uint32(58).string(message.notes);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(66).string(message.idempotencyKey);
+    }
+    if (message.idempotencyScope !== "") {
+      writer.uint32(74).string(message.idempotencyScope);
     }
     return writer;
   },
@@ -647,6 +707,22 @@ export const CreateBookingRequest: MessageFns<CreateBookingRequest> = {
             message.notes = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.idempotencyScope = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -688,6 +764,16 @@ export const CreateBookingRequest: MessageFns<CreateBookingRequest> = {
         : 0,
       customer: isSet(object.customer) ? Customer.fromJSON(object.customer) : undefined,
       notes: isSet(object.notes) ? globalThis.String(object.notes) : "",
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+      idempotencyScope: isSet(object.idempotencyScope)
+        ? globalThis.String(object.idempotencyScope)
+        : isSet(object.idempotency_scope)
+        ? globalThis.String(object.idempotency_scope)
+        : "",
     };
   },
 
@@ -714,7 +800,32 @@ export const CreateBookingRequest: MessageFns<CreateBookingRequest> = {
     if (message.notes !== "") {
       obj.notes = message.notes;
     }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    if (message.idempotencyScope !== "") {
+      obj.idempotencyScope = message.idempotencyScope;
+    }
     return obj;
+  },
+
+  create(base?: DeepPartial<CreateBookingRequest>): CreateBookingRequest {
+    return CreateBookingRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateBookingRequest>): CreateBookingRequest {
+    const message = createBaseCreateBookingRequest();
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.startsAt = object.startsAt ?? "";
+    message.staffId = object.staffId ?? "";
+    message.partySize = object.partySize ?? 0;
+    message.customer = (object.customer !== undefined && object.customer !== null)
+      ? Customer.fromPartial(object.customer)
+      : undefined;
+    message.notes = object.notes ?? "";
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    message.idempotencyScope = object.idempotencyScope ?? "";
+    return message;
   },
 };
 
@@ -773,6 +884,17 @@ export const CreateBookingResponse: MessageFns<CreateBookingResponse> = {
       obj.booking = Booking.toJSON(message.booking);
     }
     return obj;
+  },
+
+  create(base?: DeepPartial<CreateBookingResponse>): CreateBookingResponse {
+    return CreateBookingResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateBookingResponse>): CreateBookingResponse {
+    const message = createBaseCreateBookingResponse();
+    message.booking = (object.booking !== undefined && object.booking !== null)
+      ? Booking.fromPartial(object.booking)
+      : undefined;
+    return message;
   },
 };
 
@@ -857,6 +979,16 @@ export const GetBookingRequest: MessageFns<GetBookingRequest> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<GetBookingRequest>): GetBookingRequest {
+    return GetBookingRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBookingRequest>): GetBookingRequest {
+    const message = createBaseGetBookingRequest();
+    message.businessId = object.businessId ?? "";
+    message.bookingId = object.bookingId ?? "";
+    return message;
+  },
 };
 
 function createBaseGetBookingResponse(): GetBookingResponse {
@@ -914,6 +1046,17 @@ export const GetBookingResponse: MessageFns<GetBookingResponse> = {
       obj.booking = Booking.toJSON(message.booking);
     }
     return obj;
+  },
+
+  create(base?: DeepPartial<GetBookingResponse>): GetBookingResponse {
+    return GetBookingResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBookingResponse>): GetBookingResponse {
+    const message = createBaseGetBookingResponse();
+    message.booking = (object.booking !== undefined && object.booking !== null)
+      ? Booking.fromPartial(object.booking)
+      : undefined;
+    return message;
   },
 };
 
@@ -988,6 +1131,15 @@ export const BookingServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
+type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+
+export type DeepPartial<T> = T extends Builtin ? T
+  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
+  : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
+  : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : Partial<T>;
+
 function longToNumber(int64: { toString(): string }): number {
   const num = globalThis.Number(int64.toString());
   if (num > globalThis.Number.MAX_SAFE_INTEGER) {
@@ -1008,4 +1160,6 @@ export interface MessageFns<T> {
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;
   toJSON(message: T): unknown;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
 }

@@ -262,7 +262,34 @@ export const BookingCreated: MessageFns<BookingCreated> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<BookingCreated>): BookingCreated {
+    return BookingCreated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BookingCreated>): BookingCreated {
+    const message = createBaseBookingCreated();
+    message.bookingId = object.bookingId ?? "";
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.status = object.status ?? "";
+    message.startsAt = object.startsAt ?? "";
+    message.endsAt = object.endsAt ?? "";
+    message.bookingDate = object.bookingDate ?? "";
+    message.priceAmount = object.priceAmount ?? 0;
+    message.currency = object.currency ?? "";
+    return message;
+  },
 };
+
+type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+
+export type DeepPartial<T> = T extends Builtin ? T
+  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
+  : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
+  : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : Partial<T>;
 
 function longToNumber(int64: { toString(): string }): number {
   const num = globalThis.Number(int64.toString());
@@ -284,4 +311,6 @@ export interface MessageFns<T> {
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;
   toJSON(message: T): unknown;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
 }

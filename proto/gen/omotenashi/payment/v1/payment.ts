@@ -73,6 +73,14 @@ export const ListProvidersRequest: MessageFns<ListProvidersRequest> = {
     const obj: any = {};
     return obj;
   },
+
+  create(base?: DeepPartial<ListProvidersRequest>): ListProvidersRequest {
+    return ListProvidersRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListProvidersRequest>): ListProvidersRequest {
+    const message = createBaseListProvidersRequest();
+    return message;
+  },
 };
 
 function createBaseListProvidersResponse(): ListProvidersResponse {
@@ -154,6 +162,16 @@ export const ListProvidersResponse: MessageFns<ListProvidersResponse> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<ListProvidersResponse>): ListProvidersResponse {
+    return ListProvidersResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListProvidersResponse>): ListProvidersResponse {
+    const message = createBaseListProvidersResponse();
+    message.providers = object.providers?.map((e) => e) || [];
+    message.defaultProvider = object.defaultProvider ?? "";
+    return message;
+  },
 };
 
 /** PaymentService owns booking payments, refunds and provider adapters. */
@@ -205,6 +223,15 @@ export const PaymentServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
+type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+
+export type DeepPartial<T> = T extends Builtin ? T
+  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
+  : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
+  : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : Partial<T>;
+
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;
 }
@@ -214,4 +241,6 @@ export interface MessageFns<T> {
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;
   toJSON(message: T): unknown;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
 }

@@ -18,7 +18,11 @@ export interface CreateBookingDeps {
  * business's policy, then write booking + allocation + event in one transaction (the database, not this
  * code, has the last word on overlaps).
  */
-export async function createBooking(deps: CreateBookingDeps, request: BookingRequest): Promise<Booking> {
+export async function createBooking(
+  deps: CreateBookingDeps,
+  request: BookingRequest,
+  alsoInTransaction?: Parameters<BookingRepository['create']>[1],
+): Promise<Booking> {
   const { startsAt } = checkBookingRequest(request);
   if (request.staffId) throw BookingErrors.staffUnknown(); // staff scheduling arrives with the catalog's staff
 
@@ -57,7 +61,7 @@ export async function createBooking(deps: CreateBookingDeps, request: BookingReq
     occupiedFrom: new Date(startsAt.getTime() - service.bufferBeforeMinutes * MINUTE),
     occupiedTo: new Date(endsAt.getTime() + service.bufferAfterMinutes * MINUTE),
     capacity: service.capacity,
-  });
+  }, alsoInTransaction);
 }
 
 export async function getBooking(repository: BookingRepository, businessId: string, bookingId: string): Promise<Booking> {

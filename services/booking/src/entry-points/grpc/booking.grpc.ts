@@ -1,8 +1,22 @@
+import { CommonErrors } from '@omotenashi/errors';
 import { requireUuid, unaryService } from '@omotenashi/grpc';
 import type { Logger } from '@omotenashi/logging';
 import { bookingV1 } from '@omotenashi/proto';
 import type { Booking } from '../../domain/booking';
-import { createBooking, getBooking, type CreateBookingDeps } from '../../domain/use-cases/create-booking.use-case';
+import type { IdempotencyStore } from '../../data-access/idempotency.store';
+import { createBookingOnce } from '../../domain/use-cases/create-booking-once.use-case';
+import { getBooking, type CreateBookingDeps } from '../../domain/use-cases/create-booking.use-case';
+
+/** Visible ASCII, at most 255 characters (IETF idempotency-key draft; Stripe's limit). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function idempotencyOf(key: string, scope: string) {
+  if (!key) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw CommonErrors.validation([{ pointer: '/headers/idempotency-key', detail: 'must be 1–255 visible ASCII characters' }]);
+  }
+  return { key, scope: scope || 'anonymous' };
+}
 
 export const BOOKING_SERVICE_NAME = 'omotenashi.booking.v1.BookingService';
 
@@ -28,7 +42,7 @@ export function bookingToResponse(booking: Booking): bookingV1.Booking {
   };
 }
 
-export function bookingGrpcService(deps: CreateBookingDeps, logger: Logger) {
+export function bookingGrpcService(deps: CreateBookingDeps & { idempotency: IdempotencyStore }, logger: Logger) {
   return {
     name: BOOKING_SERVICE_NAME,
     definition: bookingV1.BookingServiceService,
@@ -37,7 +51,7 @@ export function bookingGrpcService(deps: CreateBookingDeps, logger: Logger) {
       {
         createBooking: async (request) => ({
           booking: bookingToResponse(
-            await createBooking(deps, {
+            await createBookingOnce(deps, {
               businessId: requireUuid(request.businessId, '/business_id'),
               serviceId: requireUuid(request.serviceId, '/service_id'),
               startsAt: request.startsAt,
@@ -50,7 +64,7 @@ export function bookingGrpcService(deps: CreateBookingDeps, logger: Logger) {
                 locale: request.customer?.locale ?? '',
               },
               notes: request.notes,
-            }),
+            }, idempotencyOf(request.idempotencyKey, request.idempotencyScope)),
           ),
         }),
         getBooking: async (request) => ({

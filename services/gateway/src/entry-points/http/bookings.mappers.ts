@@ -4,8 +4,20 @@ import type { BookingJson, CreateBookingBody } from './bookings.schemas';
 /** proto3 strings have no "absent": the empty string stands for it on the wire, null in JSON. */
 const orNull = (value: string) => (value === '' ? null : value);
 
-export function toCreateBookingRequest(businessId: string, body: CreateBookingBody): bookingV1.CreateBookingRequest {
+/** An `Idempotency-Key` and whose it is (keys are scoped to the caller). */
+export interface IdempotencyKey {
+  key: string;
+  scope: string;
+}
+
+export function toCreateBookingRequest(
+  businessId: string,
+  body: CreateBookingBody,
+  idempotency: IdempotencyKey = { key: '', scope: '' },
+): bookingV1.CreateBookingRequest {
   return {
+    idempotencyKey: idempotency.key,
+    idempotencyScope: idempotency.scope,
     businessId,
     serviceId: body.service_id,
     startsAt: body.starts_at,

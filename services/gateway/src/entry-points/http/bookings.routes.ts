@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { createBooking, getBooking } from '../../domain/bookings.use-cases';
 import { toBookingResponse, toCreateBookingRequest } from './bookings.mappers';
 import { createBookingSchema, getBookingSchema, type BookingParams, type CreateBookingBody } from './bookings.schemas';
@@ -11,7 +11,7 @@ export const bookingsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { downs
     { schema: createBookingSchema },
     async (request, reply) => {
       const { businessId } = request.params;
-      const booking = await createBooking(downstreams, toCreateBookingRequest(businessId, request.body));
+      const booking = await createBooking(downstreams, toCreateBookingRequest(businessId, request.body, idempotencyOf(request)));
       void reply.code(201).header('location', `/v1/businesses/${businessId}/bookings/${booking.id}`);
       return toBookingResponse(booking);
     },
@@ -23,3 +23,13 @@ export const bookingsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { downs
     async (request) => toBookingResponse(await getBooking(downstreams, request.params)),
   );
 };
+
+/** Keys belong to their caller: a user, an API key, or for guests their address. */
+function idempotencyOf(request: FastifyRequest) {
+  const header = request.headers['idempotency-key'];
+  const key = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const caller = request.caller;
+  const scope =
+    caller?.kind === 'user' ? `user:${caller.userId}` : caller?.kind === 'api_key' ? `api_key:${caller.apiKeyId}` : `guest:${request.ip}`;
+  return { key, scope };
+}
