@@ -1,7 +1,7 @@
 import { eventually } from '@omotenashi/testkit';
+import { Client } from 'pg';
 import type { RunningGateway } from '../../services/gateway/src/app';
-import { call } from '../support/gateway';
-import { startPlatformGateway } from '../support/gateway';
+import { call, startPlatformGateway } from '../support/gateway';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
 /** A date `days` from now, as YYYY-MM-DD (UTC). */
@@ -78,7 +78,6 @@ describe('A booking across every layer: gateway â†’ catalog/booking over gRPC â†
     expect(stats.data).toEqual([{ date: day, bookings_created: 1, revenue_amount: 7700, currency: 'JPY' }]);
 
     // The event carried the request id from the HTTP call through the outbox.
-    const { Client } = await import('pg');
     const db = new Client({ connectionString: platform.infra.databaseUrl });
     await db.connect();
     const { rows } = await db.query(`SELECT headers FROM booking.outbox WHERE subject = 'booking.booking.created'`);

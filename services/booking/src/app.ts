@@ -4,7 +4,10 @@ import { GrpcClient, startGrpcServer } from '@omotenashi/grpc';
 import type { Logger } from '@omotenashi/logging';
 import { catalogV1, PROTO_ROOT, SERVICE_PROTO_FILES } from '@omotenashi/proto';
 import type { RunningRole } from '@omotenashi/runtime';
+import { queuePrefix } from '@omotenashi/jobs';
 import type { DataSource } from 'typeorm';
+import { startHoldExpiry } from './entry-points/jobs/hold-expiry.jobs';
+import { holdSchedulingHandler } from './entry-points/messaging/hold-scheduling.handler';
 import type { BookingConfig } from './config';
 import { BookingRepository } from './data-access/booking.repository';
 import { IdempotencyStore } from './data-access/idempotency.store';
@@ -48,7 +51,7 @@ export async function startBookingServer(config: BookingConfig, logger: Logger):
         {
           repository: new BookingRepository(dataSource),
           catalog,
-          holdTtlMinutes: config.HOLD_TTL_MINUTES,
+          holdTtlSeconds: config.HOLD_TTL_SECONDS,
           idempotency: idempotencyStore(config, dataSource),
         },
         logger,
@@ -68,29 +71,35 @@ export async function startBookingServer(config: BookingConfig, logger: Logger):
   };
 }
 
-/** The worker role: publishes the booking outbox to the BOOKING stream. */
+/** The worker role: publishes the booking outbox, schedules and runs hold expiry, prunes old keys. */
 export async function startBookingWorker(config: BookingConfig, logger: Logger): Promise<RunningRole> {
   const dataSource = await dataSourceFor(config, logger).initialize();
+  const repository = new BookingRepository(dataSource);
+  const holds = startHoldExpiry(repository, { connection: { url: config.REDIS_URL }, prefix: queuePrefix(config.REDIS_KEY_PREFIX, SCHEMA) }, logger);
   const worker = await startEventsWorker({
     dataSource,
     natsUrl: config.NATS_URL,
     namespace: config.EVENTS_NAMESPACE,
     consumerDefaults: { ackWaitMs: config.EVENTS_ACK_WAIT_MS, maxDeliver: config.EVENTS_MAX_DELIVER },
     streams: ['BOOKING'],
-    consumers: [],
+    consumers: [
+      { stream: 'BOOKING', durable: 'booking-holds', filterSubjects: ['booking.booking.created'], handler: holdSchedulingHandler(holds) },
+    ],
     logger,
   });
-  // Expired idempotency keys go in batches, off the request path.
   const keys = idempotencyStore(config, dataSource);
-  const prune = setInterval(() => {
-    keys.pruneExpired().catch((error: unknown) => logger.warn({ err: error }, 'pruning idempotency keys failed'));
-  }, PRUNE_EVERY_MS);
-  prune.unref();
+  const timers = [
+    setInterval(() => void holds.sweep().catch((error: unknown) => logger.warn({ err: error }, 'hold sweep failed')), config.HOLD_SWEEP_INTERVAL_MS),
+    // Expired idempotency keys go in batches, off the request path.
+    setInterval(() => void keys.pruneExpired().catch((error: unknown) => logger.warn({ err: error }, 'pruning idempotency keys failed')), PRUNE_EVERY_MS),
+  ];
+  for (const timer of timers) timer.unref();
   return {
     ready: worker.ready,
     stop: async () => {
-      clearInterval(prune);
+      for (const timer of timers) clearInterval(timer);
       await worker.stop();
+      await holds.close();
       await dataSource.destroy();
     },
   };

@@ -68,6 +68,7 @@ export class BookingRepository {
             bookingDate: booking.bookingDate,
             priceAmount: booking.priceAmount,
             currency: booking.currency,
+            holdExpiresAt: booking.holdExpiresAt?.toISOString() ?? '',
           }).finish(),
         });
         await alsoInTransaction?.(manager, booking);
@@ -77,6 +78,46 @@ export class BookingRepository {
       if ((error as { code?: string }).code === EXCLUSION_VIOLATION) throw BookingErrors.slotTaken();
       throw error;
     }
+  }
+
+  /**
+   * Releases a hold that ran out: the booking becomes `expired`, its allocations stop counting, and
+   * `booking.booking.expired` is written — all or nothing. False when it was paid, cancelled or
+   * already expired meanwhile (the row lock makes a racing confirmation and expiry take turns).
+   */
+  async expireHold(bookingId: string, now: Date): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const [rows]: [{ id: string; business_id: string; service_id: string }[], number] = await manager.query(
+        `UPDATE bookings SET status = 'expired', updated_at = now()
+         WHERE id = $1 AND status = 'held' AND hold_expires_at <= $2 AND deleted_at IS NULL
+         RETURNING id, business_id, service_id`,
+        [bookingId, now],
+      );
+      const expired = rows[0];
+      if (!expired) return false;
+      await manager.query('UPDATE booking_allocations SET active = false WHERE booking_id = $1', [bookingId]);
+      await writeOutbox(manager, {
+        subject: 'booking.booking.expired',
+        eventType: 'omotenashi.events.v1.BookingExpired',
+        businessId: expired.business_id,
+        payload: bookingEventsV1.BookingExpired.encode({
+          bookingId: expired.id,
+          businessId: expired.business_id,
+          serviceId: expired.service_id,
+          expiredAt: now.toISOString(),
+        }).finish(),
+      });
+      return true;
+    });
+  }
+
+  /** Holds past their expiry that are still held (their delayed job was lost or is late). */
+  async overdueHolds(now: Date, limit = 500): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM bookings WHERE status = 'held' AND hold_expires_at <= $1 AND deleted_at IS NULL ORDER BY hold_expires_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => row.id);
   }
 
   async find(businessId: string, bookingId: string): Promise<Booking | undefined> {

@@ -67,10 +67,11 @@ export class IdempotencyStore {
   }
 
   async pruneExpired(limit = 10_000): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1) RETURNING 1`,
+    // For DELETE, TypeORM's postgres driver answers [rows, rowCount].
+    const [, deleted]: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1)`,
       [limit],
     );
-    return rows.length;
+    return deleted;
   }
 }

@@ -24,6 +24,16 @@ export interface BookingCreated {
   bookingDate: string;
   priceAmount: number;
   currency: string;
+  /** Set when status is held: when the slot is released unless payment confirms it. */
+  holdExpiresAt: string;
+}
+
+/** Subject booking.booking.expired: a hold ran out before it was paid; its slot is free again. */
+export interface BookingExpired {
+  bookingId: string;
+  businessId: string;
+  serviceId: string;
+  expiredAt: string;
 }
 
 function createBaseBookingCreated(): BookingCreated {
@@ -38,6 +48,7 @@ function createBaseBookingCreated(): BookingCreated {
     bookingDate: "",
     priceAmount: 0,
     currency: "",
+    holdExpiresAt: "",
   };
 }
 
@@ -72,6 +83,9 @@ export const BookingCreated: MessageFns<BookingCreated> = {
     }
     if (message.currency !== "") {
       writer.uint32(82).string(message.currency);
+    }
+    if (message.holdExpiresAt !== "") {
+      writer.uint32(90).string(message.holdExpiresAt);
     }
     return writer;
   },
@@ -169,6 +183,14 @@ export const BookingCreated: MessageFns<BookingCreated> = {
             message.currency = reader.string();
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.holdExpiresAt = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -225,6 +247,11 @@ export const BookingCreated: MessageFns<BookingCreated> = {
         ? globalThis.Number(object.price_amount)
         : 0,
       currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      holdExpiresAt: isSet(object.holdExpiresAt)
+        ? globalThis.String(object.holdExpiresAt)
+        : isSet(object.hold_expires_at)
+        ? globalThis.String(object.hold_expires_at)
+        : "",
     };
   },
 
@@ -260,6 +287,9 @@ export const BookingCreated: MessageFns<BookingCreated> = {
     if (message.currency !== "") {
       obj.currency = message.currency;
     }
+    if (message.holdExpiresAt !== "") {
+      obj.holdExpiresAt = message.holdExpiresAt;
+    }
     return obj;
   },
 
@@ -278,6 +308,140 @@ export const BookingCreated: MessageFns<BookingCreated> = {
     message.bookingDate = object.bookingDate ?? "";
     message.priceAmount = object.priceAmount ?? 0;
     message.currency = object.currency ?? "";
+    message.holdExpiresAt = object.holdExpiresAt ?? "";
+    return message;
+  },
+};
+
+function createBaseBookingExpired(): BookingExpired {
+  return { bookingId: "", businessId: "", serviceId: "", expiredAt: "" };
+}
+
+export const BookingExpired: MessageFns<BookingExpired> = {
+  encode(message: BookingExpired, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bookingId !== "") {
+      writer.uint32(10).string(message.bookingId);
+    }
+    if (message.businessId !== "") {
+      writer.uint32(18).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(26).string(message.serviceId);
+    }
+    if (message.expiredAt !== "") {
+      writer.uint32(34).string(message.expiredAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BookingExpired {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBookingExpired();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.expiredAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BookingExpired {
+    return {
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      expiredAt: isSet(object.expiredAt)
+        ? globalThis.String(object.expiredAt)
+        : isSet(object.expired_at)
+        ? globalThis.String(object.expired_at)
+        : "",
+    };
+  },
+
+  toJSON(message: BookingExpired): unknown {
+    const obj: any = {};
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.expiredAt !== "") {
+      obj.expiredAt = message.expiredAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BookingExpired>): BookingExpired {
+    return BookingExpired.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BookingExpired>): BookingExpired {
+    const message = createBaseBookingExpired();
+    message.bookingId = object.bookingId ?? "";
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.expiredAt = object.expiredAt ?? "";
     return message;
   },
 };

@@ -9,7 +9,7 @@ const MINUTE = 60_000;
 export interface CreateBookingDeps {
   repository: BookingRepository;
   catalog: GrpcClient<catalogV1.CatalogServiceClient>;
-  holdTtlMinutes: number;
+  holdTtlSeconds: number;
   now?: () => Date;
 }
 
@@ -56,7 +56,7 @@ export async function createBooking(
     currency: service.price?.currency ?? business.currency,
     // What was agreed when booking: later changes to price or policy don't rewrite it.
     policySnapshot: { ...policy, prepayment: service.prepayment, depositAmount: service.depositAmount, timezone: business.timezone },
-    holdExpiresAt: status === 'held' ? new Date(now.getTime() + deps.holdTtlMinutes * MINUTE) : null,
+    holdExpiresAt: status === 'held' ? new Date(now.getTime() + deps.holdTtlSeconds * 1000) : null,
     notes: request.notes,
     occupiedFrom: new Date(startsAt.getTime() - service.bufferBeforeMinutes * MINUTE),
     occupiedTo: new Date(endsAt.getTime() + service.bufferAfterMinutes * MINUTE),

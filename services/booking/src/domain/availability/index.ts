@@ -1,0 +1,2 @@
+export { computeAvailability } from './compute-availability';
+export type * from './availability.types';

@@ -1,0 +1,144 @@
+import { dateAsUtc, DAY, HOUR, MINUTE } from './local-calendar';
+
+/**
+ * Wall clock ↔ instant in an IANA zone with nothing but Intl. Offsets are in milliseconds to add to
+ * UTC to read the wall clock (Tokyo +9 h, New York −5 h or −4 h). Instants are epoch milliseconds.
+ *
+ * The one assumption: a zone changes its offset at most once in any 60 hours, which holds for every
+ * zone's rules since well before 1970 (transitions are months apart).
+ */
+
+/** Further than any UTC offset ever used (the widest, local mean time in the 1800s, is under 16 h). */
+const PROBE = 18 * HOUR;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(zone, format);
+  }
+  return format;
+}
+
+/** Throws a RangeError for a zone name Intl doesn't know. */
+export function assertTimeZone(zone: string): void {
+  formatter(zone);
+}
+
+/** The zone's offset at an instant. */
+export function offsetAt(instant: number, zone: string): number {
+  const fields: Record<string, number> = {};
+  for (const part of formatter(zone).formatToParts(new Date(instant))) fields[part.type] = Number(part.value);
+  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+  return wall - (instant - mod(instant, 1000));
+}
+
+export interface LocalDateTime {
+  date: string;
+  /** Minutes since local midnight. */
+  minute: number;
+  second: number;
+  offset: number;
+}
+
+export function toLocal(instant: number, zone: string, offset = offsetAt(instant, zone)): LocalDateTime {
+  const wall = new Date(instant + offset);
+  return {
+    date: wall.toISOString().slice(0, 10),
+    minute: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    offset,
+  };
+}
+
+/** `+09:00`, `-04:00`, `+00:00` (RFC 3339 numeric offset, never `Z`, so the zone's offset always shows). */
+export function formatOffset(offset: number): string {
+  const abs = Math.abs(offset);
+  const hours = Math.floor(abs / HOUR);
+  const minutes = Math.floor((abs % HOUR) / MINUTE);
+  return `${offset < 0 ? '-' : '+'}${pad(hours)}:${pad(minutes)}`;
+}
+
+/** `2027-03-14T10:00:00-04:00`: the wall clock at the instant under the given offset. */
+export function formatRfc3339(instant: number, offset: number): string {
+  return new Date(instant + offset).toISOString().slice(0, 19) + formatOffset(offset);
+}
+
+/**
+ * The instants at which the wall clock reads `minute` minutes after midnight of `date` (minute 1440 is
+ * the next midnight): none in a spring-forward gap, two in a fall-back fold (earlier first), else one.
+ */
+export function instantsAt(date: string, minute: number, zone: string): number[] {
+  const wall = dateAsUtc(date) + minute * MINUTE;
+  const before = offsetAt(wall - PROBE, zone);
+  const after = offsetAt(wall + PROBE, zone);
+  if (before === after) return [wall - before];
+  return [wall - before, wall - after].filter((t) => offsetAt(t, zone) === wall - t).sort((a, b) => a - b);
+}
+
+/** The earliest instant showing that wall-clock time, or null when it doesn't exist (a DST gap). */
+export function localToInstant(date: string, minute: number, zone: string): number | null {
+  return instantsAt(date, minute, zone)[0] ?? null;
+}
+
+/** The first instant at which that day's wall clock reads `minute` or later: in a gap, the end of the gap. */
+export function firstInstantAtOrAfter(date: string, minute: number, zone: string): number {
+  const exact = localToInstant(date, minute, zone);
+  if (exact !== null) return exact;
+  const wall = dateAsUtc(date) + minute * MINUTE;
+  const later = offsetAt(wall + PROBE, zone);
+  // In a gap the new (larger) offset lands before the transition and the old one after it.
+  let lo = Math.floor((wall - later) / 1000);
+  let hi = Math.ceil((wall - offsetAt(wall - PROBE, zone)) / 1000);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetAt(mid * 1000, zone) === later) hi = mid;
+    else lo = mid;
+  }
+  return hi * 1000;
+}
+
+/**
+ * One local day in a zone, for many conversions: on the days (nearly all) without an offset change
+ * near them the offset is read twice and every conversion after that is arithmetic.
+ */
+export class ZonedDay {
+  private readonly midnight: number;
+  private readonly fixedOffset: number | null;
+
+  constructor(readonly date: string, readonly zone: string) {
+    this.midnight = dateAsUtc(date);
+    const before = offsetAt(this.midnight - PROBE, zone);
+    this.fixedOffset = before === offsetAt(this.midnight + DAY + PROBE, zone) ? before : null;
+  }
+
+  /** Earliest instant at that wall-clock minute of this day (1440 = next midnight); null in a gap. */
+  instantAt(minute: number): number | null {
+    if (this.fixedOffset === null) return localToInstant(this.date, minute, this.zone);
+    return this.midnight + minute * MINUTE - this.fixedOffset;
+  }
+
+  firstAtOrAfter(minute: number): number {
+    if (this.fixedOffset === null) return firstInstantAtOrAfter(this.date, minute, this.zone);
+    return this.midnight + minute * MINUTE - this.fixedOffset;
+  }
+
+  /** The offset at an instant of this day (or within the probe margin around it). */
+  offsetAt(instant: number): number {
+    const near = instant >= this.midnight - PROBE && instant <= this.midnight + DAY + PROBE;
+    return this.fixedOffset !== null && near ? this.fixedOffset : offsetAt(instant, this.zone);
+  }
+}
+
+function mod(a: number, b: number): number {
+  return ((a % b) + b) % b;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
