@@ -6,19 +6,22 @@ import type { Logger } from '@omotenashi/logging';
 import { PROTO_ROOT, SERVICE_PROTO_FILES } from '@omotenashi/proto';
 import type { RunningRole } from '@omotenashi/runtime';
 import type { CatalogConfig } from './config';
+import { BusinessRepository } from './data-access/business.repository';
 import { CatalogReadCache } from './data-access/catalog-read.cache';
-import { CatalogRepository } from './data-access/catalog.repository';
-import { BusinessEntity } from './data-access/entities/business.entity';
-import { ServiceEntity } from './data-access/entities/service.entity';
+import { HoursRepository } from './data-access/hours.repository';
 import { CatalogFoundation1764300000000 } from './data-access/migrations/1764300000000-catalog-foundation';
+import { CatalogSetup1764400000000 } from './data-access/migrations/1764400000000-catalog-setup';
+import { ResourceRepository } from './data-access/resource.repository';
+import { ServiceRepository } from './data-access/service.repository';
+import { StaffRepository } from './data-access/staff.repository';
 import { CatalogUseCases } from './domain/use-cases/catalog.use-cases';
 import { catalogGrpcService } from './entry-points/grpc/catalog.grpc';
 
 export const SCHEMA = 'catalog';
-const MIGRATIONS = [CatalogFoundation1764300000000];
+const MIGRATIONS = [CatalogFoundation1764300000000, CatalogSetup1764400000000];
 
 function dataSourceFor(config: CatalogConfig, logger: Logger) {
-  return dataSourceFromConfig(config, SCHEMA, { entities: [BusinessEntity, ServiceEntity], logger });
+  return dataSourceFromConfig(config, SCHEMA, { logger });
 }
 
 export function migrateCatalog(config: CatalogConfig): Promise<string[]> {
@@ -29,13 +32,19 @@ export interface RunningCatalogServer extends RunningRole {
   port: number;
 }
 
-/** The gRPC server role: catalog reads and writes. */
+/** The gRPC server role: catalog reads (through the Redis cache) and writes (with their outbox events). */
 export async function startCatalogServer(config: CatalogConfig, logger: Logger): Promise<RunningCatalogServer> {
   const dataSource = await dataSourceFor(config, logger).initialize();
   const redis = createRedis(config.REDIS_URL, 'catalog-server', { logger });
   const cache = new Cache({ redis, redisKeyPrefix: config.REDIS_KEY_PREFIX, service: SCHEMA, logger });
-  const repository = new CatalogRepository(dataSource);
-  const useCases = new CatalogUseCases(repository, new CatalogReadCache(cache, repository));
+  const repositories = {
+    businesses: new BusinessRepository(dataSource),
+    hours: new HoursRepository(dataSource),
+    services: new ServiceRepository(dataSource),
+    resources: new ResourceRepository(dataSource),
+    staff: new StaffRepository(dataSource),
+  };
+  const useCases = new CatalogUseCases({ ...repositories, reads: new CatalogReadCache(cache, repositories) });
   const server = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,

@@ -34,16 +34,24 @@ describe('POST /v1/businesses', () => {
       timezone: 'Asia/Tokyo',
       currency: 'JPY',
       policy: { minNoticeMinutes: 0, requiresApproval: true },
-      ownerUserId: '',
+      ownerUserId: h.caller.userId,
+      descriptionJa: '',
+      descriptionEn: '',
     });
     expect(answer.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       slug: 'sakura-salon',
+      display_name: 'さくらサロン',
       display_name_ja: 'さくらサロン',
       display_name_en: 'Sakura Salon',
+      description: '',
+      description_ja: '',
+      description_en: '',
       category: 'hair',
       timezone: 'Asia/Tokyo',
       currency: 'JPY',
+      settings: { default_locale: 'ja', contact_email: '', contact_phone: '', website_url: '', legal_notice_ja: '', legal_notice_en: '' },
+      address: { country: '', postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
       policy: {
         min_notice_minutes: 0,
         booking_horizon_days: 90,
@@ -117,12 +125,23 @@ describe('POST /v1/businesses', () => {
 });
 
 describe('GET /v1/businesses/:businessId', () => {
-  test('When the id is not a UUID, then the client gets a 404 problem and catalog is not asked', async () => {
-    const answer = await h.request('GET', '/v1/businesses/not-a-uuid');
+  test('When the id is neither a UUID nor a slug, then the client gets a 404 problem and catalog is not asked', async () => {
+    const answer = await h.request('GET', '/v1/businesses/Not_A_Slug!');
 
     expectProblem(answer, 404, 'COMMON.NOT_FOUND');
     expect(answer.body.detail).toBe('Business was not found');
     expect(h.fakes.calls).toHaveLength(0);
+  });
+
+  test('When a slug is given, then catalog is asked by slug and Accept-Language: en picks the English name', async () => {
+    const created = await h.request('POST', '/v1/businesses', { body: newBusiness() });
+    h.fakes.override('catalog', 'getBusinessBySlug', (async () => ({ business: toCatalog(created.body) })) as never);
+
+    const answer = await h.request('GET', '/v1/businesses/sakura-salon', { headers: { 'accept-language': 'en' }, anonymous: true });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ id: created.body.id, display_name: 'Sakura Salon', display_name_ja: 'さくらサロン' });
+    expect(h.fakes.calls.at(-1)).toMatchObject({ method: 'getBusinessBySlug', request: { slug: 'sakura-salon' } });
   });
 
   test('When catalog does not know the business, then its not-found code passes through', async () => {
@@ -131,3 +150,18 @@ describe('GET /v1/businesses/:businessId', () => {
     expectProblem(answer, 404, 'CATALOG.BUSINESS.NOT_FOUND');
   });
 });
+
+/** A gateway business answer back in catalog's camelCase, for fakes that answer by slug. */
+function toCatalog(body: Record<string, string>) {
+  return {
+    id: body.id,
+    slug: body.slug,
+    displayNameJa: body.display_name_ja,
+    displayNameEn: body.display_name_en,
+    category: body.category,
+    timezone: body.timezone,
+    currency: body.currency,
+    createdAt: body.created_at,
+    updatedAt: body.updated_at,
+  };
+}

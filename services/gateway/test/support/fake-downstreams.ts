@@ -29,6 +29,8 @@ export interface FakeDownstreams {
   override(downstream: DownstreamName, method: string, handler: Handler): void;
   reset(): void;
   stop(downstream: DownstreamName): Promise<void>;
+  /** Serves a stopped downstream again on the port it had, as a restarted pod behind the same address would. */
+  restart(downstream: DownstreamName): Promise<void>;
   stopAll(): Promise<void>;
 }
 
@@ -52,7 +54,8 @@ export async function startFakeDownstreams(): Promise<FakeDownstreams> {
   const servers = new Map<DownstreamName, RunningGrpcServer>();
   const env: Record<string, string> = {};
 
-  for (const [downstream, service] of Object.entries(SERVICES) as [DownstreamName, (typeof SERVICES)[DownstreamName]][]) {
+  const serve = async (downstream: DownstreamName, port: number) => {
+    const service = SERVICES[downstream];
     const handlers: Record<string, Handler> = {};
     for (const method of Object.keys(service.definition)) {
       handlers[method] = async (request: unknown, context: CallContext) => {
@@ -64,13 +67,14 @@ export async function startFakeDownstreams(): Promise<FakeDownstreams> {
     const implementation = unaryService<UntypedServiceImplementation>(service.name, handlers as never, logger);
     const server = await startGrpcServer({
       host: '127.0.0.1',
-      port: 0,
+      port,
       services: [{ name: service.name, definition: service.definition, implementation }],
       logger,
     });
     servers.set(downstream, server);
     env[service.env] = server.address;
-  }
+  };
+  for (const downstream of Object.keys(SERVICES) as DownstreamName[]) await serve(downstream, 0);
 
   return {
     env,
@@ -83,6 +87,10 @@ export async function startFakeDownstreams(): Promise<FakeDownstreams> {
     stop: async (downstream) => {
       await servers.get(downstream)?.shutdown(1_000);
       servers.delete(downstream);
+    },
+    restart: async (downstream) => {
+      if (servers.has(downstream)) return;
+      await serve(downstream, Number(env[SERVICES[downstream].env]?.split(':').pop()));
     },
     stopAll: async () => {
       await Promise.all([...servers.values()].map((server) => server.shutdown(1_000)));
@@ -131,6 +139,9 @@ function defaultHandlers(): Record<DownstreamName, Record<string, Handler>> {
           ...request,
           id: randomUUID(),
           price: { amount: request.price?.amount ?? 0, currency: request.price?.currency || 'JPY' },
+          // The request carries these lists as optional StringList messages; a Service has plain lists.
+          resourceKinds: request.resourceKinds?.values ?? [],
+          staffIds: request.staffIds?.values ?? [],
           isActive: request.isActive ?? true,
           createdAt: now(),
           updatedAt: now(),

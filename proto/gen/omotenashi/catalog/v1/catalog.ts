@@ -24,15 +24,59 @@ export const protobufPackage = "omotenashi.catalog.v1";
 
 export const protobufFileName = "omotenashi/catalog/v1/catalog.proto";
 
-/** Fields are optional so that 0 and false can be set explicitly; an absent field takes the default. */
+/**
+ * Fields are optional so that 0 and false can be set explicitly; an absent field takes the default
+ * (on create) or keeps its value (on update).
+ */
 export interface BookingPolicy {
   minNoticeMinutes?: number | undefined;
   bookingHorizonDays?: number | undefined;
   slotIntervalMinutes?: number | undefined;
   cancelCutoffHours?: number | undefined;
-  rescheduleCutoffHours?: number | undefined;
+  rescheduleCutoffHours?:
+    | number
+    | undefined;
+  /** Fee charged on a cancellation after the cut-off, as a percentage of the price. */
   cancellationFeePercent?: number | undefined;
-  requiresApproval?: boolean | undefined;
+  requiresApproval?:
+    | boolean
+    | undefined;
+  /** Share of a prepayment refunded on a cancellation before the cut-off. */
+  refundPercent?: number | undefined;
+}
+
+/** Optional fields: absent keeps the current value on update. */
+export interface BusinessSettings {
+  defaultLocale?: string | undefined;
+  contactEmail?: string | undefined;
+  contactPhone?: string | undefined;
+  websiteUrl?:
+    | string
+    | undefined;
+  /** 特定商取引法に基づく表記 (legal notice) shown on booking pages. */
+  legalNoticeJa?: string | undefined;
+  legalNoticeEn?: string | undefined;
+}
+
+export interface Address {
+  country: string;
+  postalCode: string;
+  prefecture: string;
+  city: string;
+  line1: string;
+  line2: string;
+}
+
+/** A replaceable list: message presence tells "replace with this (maybe empty) list" from "leave as is". */
+export interface StringList {
+  values: string[];
+}
+
+/** One opening interval on an ISO weekday (1 = Monday … 7 = Sunday); times "HH:MM", closes may be "24:00". */
+export interface WeeklyInterval {
+  weekday: number;
+  opens: string;
+  closes: string;
 }
 
 export interface Business {
@@ -47,6 +91,10 @@ export interface Business {
   createdAt: string;
   updatedAt: string;
   ownerUserId: string;
+  descriptionJa: string;
+  descriptionEn: string;
+  address: Address | undefined;
+  settings: BusinessSettings | undefined;
 }
 
 export interface Service {
@@ -65,6 +113,74 @@ export interface Service {
   isActive: boolean;
   createdAt: string;
   updatedAt: string;
+  descriptionJa: string;
+  descriptionEn: string;
+  resourceKinds: string[];
+  staffIds: string[];
+}
+
+export interface BusinessHours {
+  weekly: WeeklyInterval[];
+  closedOnNationalHolidays: boolean;
+}
+
+/** A closure (no intervals: closed all day) or a special day with its own hours, over a date range. */
+export interface Closure {
+  id: string;
+  businessId: string;
+  fromDate: string;
+  toDate: string;
+  reason: string;
+  /** Empty when closed; otherwise "HH:MM". */
+  opens: string;
+  closes: string;
+  createdAt: string;
+}
+
+export interface Resource {
+  id: string;
+  businessId: string;
+  kind: string;
+  nameJa: string;
+  nameEn: string;
+  capacity: number;
+  isActive: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TimeOff {
+  /** RFC 3339 with offset. */
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+}
+
+export interface Staff {
+  id: string;
+  businessId: string;
+  /** Empty for an invited person who has no user yet. */
+  userId: string;
+  email: string;
+  displayName: string;
+  /** owner, manager or staff. */
+  role: string;
+  isActive: boolean;
+  /** Empty while the assignment is live. */
+  terminatedAt: string;
+  serviceIds: string[];
+  /** Empty: the person works the business's hours. */
+  schedule: WeeklyInterval[];
+  timeOff: TimeOff[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Holiday {
+  /** YYYY-MM-DD. */
+  date: string;
+  nameJa: string;
+  nameEn: string;
 }
 
 export interface CreateBusinessRequest {
@@ -76,6 +192,10 @@ export interface CreateBusinessRequest {
   currency: string;
   policy: BookingPolicy | undefined;
   ownerUserId: string;
+  descriptionJa: string;
+  descriptionEn: string;
+  address: Address | undefined;
+  settings: BusinessSettings | undefined;
 }
 
 export interface CreateBusinessResponse {
@@ -88,6 +208,113 @@ export interface GetBusinessRequest {
 
 export interface GetBusinessResponse {
   business: Business | undefined;
+}
+
+export interface GetBusinessBySlugRequest {
+  slug: string;
+}
+
+export interface GetBusinessBySlugResponse {
+  business: Business | undefined;
+}
+
+export interface ListBusinessesRequest {
+  /** Matches display_name_ja or display_name_en (substring, case-insensitive). */
+  query: string;
+  category: string;
+  /** 1–100; 0 means 20. */
+  limit: number;
+  /** Opaque, from a previous answer's next_cursor. */
+  cursor: string;
+}
+
+export interface ListBusinessesResponse {
+  businesses: Business[];
+  /** Empty on the last page. */
+  nextCursor: string;
+}
+
+export interface UpdateBusinessRequest {
+  businessId: string;
+  slug?: string | undefined;
+  displayNameJa?: string | undefined;
+  displayNameEn?: string | undefined;
+  descriptionJa?: string | undefined;
+  descriptionEn?: string | undefined;
+  category?: string | undefined;
+  timezone?: string | undefined;
+  currency?:
+    | string
+    | undefined;
+  /** Merged field by field into the current policy / settings. */
+  policy: BookingPolicy | undefined;
+  settings:
+    | BusinessSettings
+    | undefined;
+  /** Replaces the address when present. */
+  address: Address | undefined;
+}
+
+export interface UpdateBusinessResponse {
+  business: Business | undefined;
+}
+
+export interface DeleteBusinessRequest {
+  businessId: string;
+}
+
+export interface DeleteBusinessResponse {
+}
+
+export interface GetBusinessHoursRequest {
+  businessId: string;
+}
+
+export interface GetBusinessHoursResponse {
+  hours: BusinessHours | undefined;
+}
+
+export interface SetBusinessHoursRequest {
+  businessId: string;
+  weekly: WeeklyInterval[];
+  closedOnNationalHolidays: boolean;
+}
+
+export interface SetBusinessHoursResponse {
+  hours: BusinessHours | undefined;
+}
+
+export interface ListClosuresRequest {
+  businessId: string;
+  /** Optional bounds (YYYY-MM-DD): closures overlapping [from_date, to_date]. */
+  fromDate: string;
+  toDate: string;
+}
+
+export interface ListClosuresResponse {
+  closures: Closure[];
+}
+
+export interface CreateClosureRequest {
+  businessId: string;
+  fromDate: string;
+  toDate: string;
+  reason: string;
+  /** Both empty: closed. Both set: a special day with these hours. */
+  opens: string;
+  closes: string;
+}
+
+export interface CreateClosureResponse {
+  closure: Closure | undefined;
+}
+
+export interface DeleteClosureRequest {
+  businessId: string;
+  closureId: string;
+}
+
+export interface DeleteClosureResponse {
 }
 
 export interface CreateServiceRequest {
@@ -104,6 +331,11 @@ export interface CreateServiceRequest {
   depositAmount: number;
   /** Absent means active. */
   isActive?: boolean | undefined;
+  descriptionJa: string;
+  descriptionEn: string;
+  /** Lists as messages so that callers built before they existed still encode: absent means none. */
+  resourceKinds: StringList | undefined;
+  staffIds: StringList | undefined;
 }
 
 export interface CreateServiceResponse {
@@ -119,6 +351,218 @@ export interface GetServiceResponse {
   service: Service | undefined;
 }
 
+export interface ListServicesRequest {
+  businessId: string;
+  /** Absent: active and inactive alike. */
+  isActive?: boolean | undefined;
+  category: string;
+  limit: number;
+  cursor: string;
+}
+
+export interface ListServicesResponse {
+  services: Service[];
+  nextCursor: string;
+}
+
+export interface UpdateServiceRequest {
+  businessId: string;
+  serviceId: string;
+  nameJa?: string | undefined;
+  nameEn?: string | undefined;
+  descriptionJa?: string | undefined;
+  descriptionEn?: string | undefined;
+  category?: string | undefined;
+  durationMinutes?: number | undefined;
+  bufferBeforeMinutes?: number | undefined;
+  bufferAfterMinutes?: number | undefined;
+  priceAmount?: number | undefined;
+  capacity?: number | undefined;
+  prepayment?: string | undefined;
+  depositAmount?: number | undefined;
+  isActive?: boolean | undefined;
+  resourceKinds: StringList | undefined;
+  staffIds: StringList | undefined;
+}
+
+export interface UpdateServiceResponse {
+  service: Service | undefined;
+}
+
+export interface DeleteServiceRequest {
+  businessId: string;
+  serviceId: string;
+}
+
+export interface DeleteServiceResponse {
+}
+
+export interface CreateResourceRequest {
+  businessId: string;
+  kind: string;
+  nameJa: string;
+  nameEn: string;
+  /** 0 means 1. */
+  capacity: number;
+  /** Absent means active. */
+  isActive?: boolean | undefined;
+}
+
+export interface CreateResourceResponse {
+  resource: Resource | undefined;
+}
+
+export interface GetResourceRequest {
+  businessId: string;
+  resourceId: string;
+}
+
+export interface GetResourceResponse {
+  resource: Resource | undefined;
+}
+
+export interface ListResourcesRequest {
+  businessId: string;
+  kind: string;
+  isActive?: boolean | undefined;
+  limit: number;
+  cursor: string;
+}
+
+export interface ListResourcesResponse {
+  resources: Resource[];
+  nextCursor: string;
+}
+
+export interface UpdateResourceRequest {
+  businessId: string;
+  resourceId: string;
+  kind?: string | undefined;
+  nameJa?: string | undefined;
+  nameEn?: string | undefined;
+  capacity?: number | undefined;
+  isActive?: boolean | undefined;
+}
+
+export interface UpdateResourceResponse {
+  resource: Resource | undefined;
+}
+
+export interface DeleteResourceRequest {
+  businessId: string;
+  resourceId: string;
+}
+
+export interface DeleteResourceResponse {
+}
+
+export interface CreateStaffRequest {
+  businessId: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  role: string;
+  isActive?: boolean | undefined;
+  serviceIds: string[];
+  schedule: WeeklyInterval[];
+  timeOff: TimeOff[];
+}
+
+export interface CreateStaffResponse {
+  staff: Staff | undefined;
+}
+
+export interface GetStaffRequest {
+  businessId: string;
+  staffId: string;
+}
+
+export interface GetStaffResponse {
+  staff: Staff | undefined;
+}
+
+export interface ListStaffRequest {
+  businessId: string;
+  isActive?:
+    | boolean
+    | undefined;
+  /** Only those who perform this service. */
+  serviceId: string;
+  limit: number;
+  cursor: string;
+}
+
+export interface ListStaffResponse {
+  staff: Staff[];
+  nextCursor: string;
+}
+
+export interface WeeklySchedule {
+  weekly: WeeklyInterval[];
+}
+
+export interface TimeOffList {
+  values: TimeOff[];
+}
+
+export interface UpdateStaffRequest {
+  businessId: string;
+  staffId: string;
+  userId?: string | undefined;
+  email?: string | undefined;
+  displayName?: string | undefined;
+  role?: string | undefined;
+  isActive?: boolean | undefined;
+  serviceIds: StringList | undefined;
+  schedule: WeeklySchedule | undefined;
+  timeOff: TimeOffList | undefined;
+}
+
+export interface UpdateStaffResponse {
+  staff: Staff | undefined;
+}
+
+export interface DeleteStaffRequest {
+  businessId: string;
+  staffId: string;
+}
+
+export interface DeleteStaffResponse {
+}
+
+export interface ListStaffByUserRequest {
+  userId: string;
+}
+
+export interface ListStaffByUserResponse {
+  staff: Staff[];
+}
+
+export interface GetSchedulingDataRequest {
+  businessId: string;
+  serviceId: string;
+  /** Inclusive local dates (YYYY-MM-DD) in the business's time zone; at most 92 days. */
+  fromDate: string;
+  toDate: string;
+}
+
+export interface GetSchedulingDataResponse {
+  /** Time zone and policy included. */
+  business: Business | undefined;
+  service: Service | undefined;
+  hours:
+    | BusinessHours
+    | undefined;
+  /** Closures and special days overlapping the range. */
+  closures: Closure[];
+  /** Japanese national holidays in the range; empty unless hours.closed_on_national_holidays. */
+  holidays: Holiday[];
+  /** Active staff who perform the service, with their schedules and time off overlapping the range. */
+  staff: Staff[];
+  /** Active resources of the kinds the service needs. */
+  resources: Resource[];
+}
+
 function createBaseBookingPolicy(): BookingPolicy {
   return {
     minNoticeMinutes: undefined,
@@ -128,6 +572,7 @@ function createBaseBookingPolicy(): BookingPolicy {
     rescheduleCutoffHours: undefined,
     cancellationFeePercent: undefined,
     requiresApproval: undefined,
+    refundPercent: undefined,
   };
 }
 
@@ -153,6 +598,9 @@ export const BookingPolicy: MessageFns<BookingPolicy> = {
     }
     if (message.requiresApproval !== undefined) {
       writer.uint32(56).bool(message.requiresApproval);
+    }
+    if (message.refundPercent !== undefined) {
+      writer.uint32(64).int32(message.refundPercent);
     }
     return writer;
   },
@@ -226,6 +674,14 @@ export const BookingPolicy: MessageFns<BookingPolicy> = {
             message.requiresApproval = reader.bool();
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.refundPercent = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -275,6 +731,11 @@ export const BookingPolicy: MessageFns<BookingPolicy> = {
         : isSet(object.requires_approval)
         ? globalThis.Boolean(object.requires_approval)
         : undefined,
+      refundPercent: isSet(object.refundPercent)
+        ? globalThis.Number(object.refundPercent)
+        : isSet(object.refund_percent)
+        ? globalThis.Number(object.refund_percent)
+        : undefined,
     };
   },
 
@@ -301,7 +762,529 @@ export const BookingPolicy: MessageFns<BookingPolicy> = {
     if (message.requiresApproval !== undefined) {
       obj.requiresApproval = message.requiresApproval;
     }
+    if (message.refundPercent !== undefined) {
+      obj.refundPercent = Math.round(message.refundPercent);
+    }
     return obj;
+  },
+
+  create(base?: DeepPartial<BookingPolicy>): BookingPolicy {
+    return BookingPolicy.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BookingPolicy>): BookingPolicy {
+    const message = createBaseBookingPolicy();
+    message.minNoticeMinutes = object.minNoticeMinutes ?? undefined;
+    message.bookingHorizonDays = object.bookingHorizonDays ?? undefined;
+    message.slotIntervalMinutes = object.slotIntervalMinutes ?? undefined;
+    message.cancelCutoffHours = object.cancelCutoffHours ?? undefined;
+    message.rescheduleCutoffHours = object.rescheduleCutoffHours ?? undefined;
+    message.cancellationFeePercent = object.cancellationFeePercent ?? undefined;
+    message.requiresApproval = object.requiresApproval ?? undefined;
+    message.refundPercent = object.refundPercent ?? undefined;
+    return message;
+  },
+};
+
+function createBaseBusinessSettings(): BusinessSettings {
+  return {
+    defaultLocale: undefined,
+    contactEmail: undefined,
+    contactPhone: undefined,
+    websiteUrl: undefined,
+    legalNoticeJa: undefined,
+    legalNoticeEn: undefined,
+  };
+}
+
+export const BusinessSettings: MessageFns<BusinessSettings> = {
+  encode(message: BusinessSettings, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.defaultLocale !== undefined) {
+      writer.uint32(10).string(message.defaultLocale);
+    }
+    if (message.contactEmail !== undefined) {
+      writer.uint32(18).string(message.contactEmail);
+    }
+    if (message.contactPhone !== undefined) {
+      writer.uint32(26).string(message.contactPhone);
+    }
+    if (message.websiteUrl !== undefined) {
+      writer.uint32(34).string(message.websiteUrl);
+    }
+    if (message.legalNoticeJa !== undefined) {
+      writer.uint32(42).string(message.legalNoticeJa);
+    }
+    if (message.legalNoticeEn !== undefined) {
+      writer.uint32(50).string(message.legalNoticeEn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BusinessSettings {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBusinessSettings();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.defaultLocale = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.contactEmail = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.contactPhone = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.websiteUrl = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.legalNoticeJa = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.legalNoticeEn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BusinessSettings {
+    return {
+      defaultLocale: isSet(object.defaultLocale)
+        ? globalThis.String(object.defaultLocale)
+        : isSet(object.default_locale)
+        ? globalThis.String(object.default_locale)
+        : undefined,
+      contactEmail: isSet(object.contactEmail)
+        ? globalThis.String(object.contactEmail)
+        : isSet(object.contact_email)
+        ? globalThis.String(object.contact_email)
+        : undefined,
+      contactPhone: isSet(object.contactPhone)
+        ? globalThis.String(object.contactPhone)
+        : isSet(object.contact_phone)
+        ? globalThis.String(object.contact_phone)
+        : undefined,
+      websiteUrl: isSet(object.websiteUrl)
+        ? globalThis.String(object.websiteUrl)
+        : isSet(object.website_url)
+        ? globalThis.String(object.website_url)
+        : undefined,
+      legalNoticeJa: isSet(object.legalNoticeJa)
+        ? globalThis.String(object.legalNoticeJa)
+        : isSet(object.legal_notice_ja)
+        ? globalThis.String(object.legal_notice_ja)
+        : undefined,
+      legalNoticeEn: isSet(object.legalNoticeEn)
+        ? globalThis.String(object.legalNoticeEn)
+        : isSet(object.legal_notice_en)
+        ? globalThis.String(object.legal_notice_en)
+        : undefined,
+    };
+  },
+
+  toJSON(message: BusinessSettings): unknown {
+    const obj: any = {};
+    if (message.defaultLocale !== undefined) {
+      obj.defaultLocale = message.defaultLocale;
+    }
+    if (message.contactEmail !== undefined) {
+      obj.contactEmail = message.contactEmail;
+    }
+    if (message.contactPhone !== undefined) {
+      obj.contactPhone = message.contactPhone;
+    }
+    if (message.websiteUrl !== undefined) {
+      obj.websiteUrl = message.websiteUrl;
+    }
+    if (message.legalNoticeJa !== undefined) {
+      obj.legalNoticeJa = message.legalNoticeJa;
+    }
+    if (message.legalNoticeEn !== undefined) {
+      obj.legalNoticeEn = message.legalNoticeEn;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BusinessSettings>): BusinessSettings {
+    return BusinessSettings.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BusinessSettings>): BusinessSettings {
+    const message = createBaseBusinessSettings();
+    message.defaultLocale = object.defaultLocale ?? undefined;
+    message.contactEmail = object.contactEmail ?? undefined;
+    message.contactPhone = object.contactPhone ?? undefined;
+    message.websiteUrl = object.websiteUrl ?? undefined;
+    message.legalNoticeJa = object.legalNoticeJa ?? undefined;
+    message.legalNoticeEn = object.legalNoticeEn ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAddress(): Address {
+  return { country: "", postalCode: "", prefecture: "", city: "", line1: "", line2: "" };
+}
+
+export const Address: MessageFns<Address> = {
+  encode(message: Address, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.country !== "") {
+      writer.uint32(10).string(message.country);
+    }
+    if (message.postalCode !== "") {
+      writer.uint32(18).string(message.postalCode);
+    }
+    if (message.prefecture !== "") {
+      writer.uint32(26).string(message.prefecture);
+    }
+    if (message.city !== "") {
+      writer.uint32(34).string(message.city);
+    }
+    if (message.line1 !== "") {
+      writer.uint32(42).string(message.line1);
+    }
+    if (message.line2 !== "") {
+      writer.uint32(50).string(message.line2);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Address {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddress();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.postalCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.prefecture = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.city = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.line1 = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.line2 = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Address {
+    return {
+      country: isSet(object.country) ? globalThis.String(object.country) : "",
+      postalCode: isSet(object.postalCode)
+        ? globalThis.String(object.postalCode)
+        : isSet(object.postal_code)
+        ? globalThis.String(object.postal_code)
+        : "",
+      prefecture: isSet(object.prefecture) ? globalThis.String(object.prefecture) : "",
+      city: isSet(object.city) ? globalThis.String(object.city) : "",
+      line1: isSet(object.line1) ? globalThis.String(object.line1) : "",
+      line2: isSet(object.line2) ? globalThis.String(object.line2) : "",
+    };
+  },
+
+  toJSON(message: Address): unknown {
+    const obj: any = {};
+    if (message.country !== "") {
+      obj.country = message.country;
+    }
+    if (message.postalCode !== "") {
+      obj.postalCode = message.postalCode;
+    }
+    if (message.prefecture !== "") {
+      obj.prefecture = message.prefecture;
+    }
+    if (message.city !== "") {
+      obj.city = message.city;
+    }
+    if (message.line1 !== "") {
+      obj.line1 = message.line1;
+    }
+    if (message.line2 !== "") {
+      obj.line2 = message.line2;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Address>): Address {
+    return Address.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Address>): Address {
+    const message = createBaseAddress();
+    message.country = object.country ?? "";
+    message.postalCode = object.postalCode ?? "";
+    message.prefecture = object.prefecture ?? "";
+    message.city = object.city ?? "";
+    message.line1 = object.line1 ?? "";
+    message.line2 = object.line2 ?? "";
+    return message;
+  },
+};
+
+function createBaseStringList(): StringList {
+  return { values: [] };
+}
+
+export const StringList: MessageFns<StringList> = {
+  encode(message: StringList, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.values) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StringList {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStringList();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.values.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StringList {
+    return {
+      values: globalThis.Array.isArray(object?.values) ? object.values.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: StringList): unknown {
+    const obj: any = {};
+    if (message.values?.length) {
+      obj.values = message.values;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<StringList>): StringList {
+    return StringList.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<StringList>): StringList {
+    const message = createBaseStringList();
+    message.values = object.values?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseWeeklyInterval(): WeeklyInterval {
+  return { weekday: 0, opens: "", closes: "" };
+}
+
+export const WeeklyInterval: MessageFns<WeeklyInterval> = {
+  encode(message: WeeklyInterval, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.weekday !== 0) {
+      writer.uint32(8).int32(message.weekday);
+    }
+    if (message.opens !== "") {
+      writer.uint32(18).string(message.opens);
+    }
+    if (message.closes !== "") {
+      writer.uint32(26).string(message.closes);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WeeklyInterval {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWeeklyInterval();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.weekday = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.opens = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.closes = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WeeklyInterval {
+    return {
+      weekday: isSet(object.weekday) ? globalThis.Number(object.weekday) : 0,
+      opens: isSet(object.opens) ? globalThis.String(object.opens) : "",
+      closes: isSet(object.closes) ? globalThis.String(object.closes) : "",
+    };
+  },
+
+  toJSON(message: WeeklyInterval): unknown {
+    const obj: any = {};
+    if (message.weekday !== 0) {
+      obj.weekday = Math.round(message.weekday);
+    }
+    if (message.opens !== "") {
+      obj.opens = message.opens;
+    }
+    if (message.closes !== "") {
+      obj.closes = message.closes;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WeeklyInterval>): WeeklyInterval {
+    return WeeklyInterval.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WeeklyInterval>): WeeklyInterval {
+    const message = createBaseWeeklyInterval();
+    message.weekday = object.weekday ?? 0;
+    message.opens = object.opens ?? "";
+    message.closes = object.closes ?? "";
+    return message;
   },
 };
 
@@ -318,6 +1301,10 @@ function createBaseBusiness(): Business {
     createdAt: "",
     updatedAt: "",
     ownerUserId: "",
+    descriptionJa: "",
+    descriptionEn: "",
+    address: undefined,
+    settings: undefined,
   };
 }
 
@@ -355,6 +1342,18 @@ export const Business: MessageFns<Business> = {
     }
     if (message.ownerUserId !== "") {
       writer.uint32(90).string(message.ownerUserId);
+    }
+    if (message.descriptionJa !== "") {
+      writer.uint32(98).string(message.descriptionJa);
+    }
+    if (message.descriptionEn !== "") {
+      writer.uint32(106).string(message.descriptionEn);
+    }
+    if (message.address !== undefined) {
+      Address.encode(message.address, writer.uint32(114).fork()).join();
+    }
+    if (message.settings !== undefined) {
+      BusinessSettings.encode(message.settings, writer.uint32(122).fork()).join();
     }
     return writer;
   },
@@ -460,6 +1459,38 @@ export const Business: MessageFns<Business> = {
             message.ownerUserId = reader.string();
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.descriptionJa = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.descriptionEn = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.address = Address.decode(reader, reader.uint32());
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.settings = BusinessSettings.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -505,6 +1536,18 @@ export const Business: MessageFns<Business> = {
         : isSet(object.owner_user_id)
         ? globalThis.String(object.owner_user_id)
         : "",
+      descriptionJa: isSet(object.descriptionJa)
+        ? globalThis.String(object.descriptionJa)
+        : isSet(object.description_ja)
+        ? globalThis.String(object.description_ja)
+        : "",
+      descriptionEn: isSet(object.descriptionEn)
+        ? globalThis.String(object.descriptionEn)
+        : isSet(object.description_en)
+        ? globalThis.String(object.description_en)
+        : "",
+      address: isSet(object.address) ? Address.fromJSON(object.address) : undefined,
+      settings: isSet(object.settings) ? BusinessSettings.fromJSON(object.settings) : undefined,
     };
   },
 
@@ -543,7 +1586,48 @@ export const Business: MessageFns<Business> = {
     if (message.ownerUserId !== "") {
       obj.ownerUserId = message.ownerUserId;
     }
+    if (message.descriptionJa !== "") {
+      obj.descriptionJa = message.descriptionJa;
+    }
+    if (message.descriptionEn !== "") {
+      obj.descriptionEn = message.descriptionEn;
+    }
+    if (message.address !== undefined) {
+      obj.address = Address.toJSON(message.address);
+    }
+    if (message.settings !== undefined) {
+      obj.settings = BusinessSettings.toJSON(message.settings);
+    }
     return obj;
+  },
+
+  create(base?: DeepPartial<Business>): Business {
+    return Business.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Business>): Business {
+    const message = createBaseBusiness();
+    message.id = object.id ?? "";
+    message.slug = object.slug ?? "";
+    message.displayNameJa = object.displayNameJa ?? "";
+    message.displayNameEn = object.displayNameEn ?? "";
+    message.category = object.category ?? "";
+    message.timezone = object.timezone ?? "";
+    message.currency = object.currency ?? "";
+    message.policy = (object.policy !== undefined && object.policy !== null)
+      ? BookingPolicy.fromPartial(object.policy)
+      : undefined;
+    message.createdAt = object.createdAt ?? "";
+    message.updatedAt = object.updatedAt ?? "";
+    message.ownerUserId = object.ownerUserId ?? "";
+    message.descriptionJa = object.descriptionJa ?? "";
+    message.descriptionEn = object.descriptionEn ?? "";
+    message.address = (object.address !== undefined && object.address !== null)
+      ? Address.fromPartial(object.address)
+      : undefined;
+    message.settings = (object.settings !== undefined && object.settings !== null)
+      ? BusinessSettings.fromPartial(object.settings)
+      : undefined;
+    return message;
   },
 };
 
@@ -564,6 +1648,10 @@ function createBaseService(): Service {
     isActive: false,
     createdAt: "",
     updatedAt: "",
+    descriptionJa: "",
+    descriptionEn: "",
+    resourceKinds: [],
+    staffIds: [],
   };
 }
 
@@ -613,6 +1701,18 @@ export const Service: MessageFns<Service> = {
     }
     if (message.updatedAt !== "") {
       writer.uint32(122).string(message.updatedAt);
+    }
+    if (message.descriptionJa !== "") {
+      writer.uint32(130).string(message.descriptionJa);
+    }
+    if (message.descriptionEn !== "") {
+      writer.uint32(138).string(message.descriptionEn);
+    }
+    for (const v of message.resourceKinds) {
+      writer.uint32(146).string(v!);
+    }
+    for (const v of message.staffIds) {
+      writer.uint32(154).string(v!);
     }
     return writer;
   },
@@ -750,6 +1850,38 @@ export const Service: MessageFns<Service> = {
             message.updatedAt = reader.string();
             continue;
           }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.descriptionJa = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.descriptionEn = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.resourceKinds.push(reader.string());
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.staffIds.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -819,6 +1951,26 @@ export const Service: MessageFns<Service> = {
         : isSet(object.updated_at)
         ? globalThis.String(object.updated_at)
         : "",
+      descriptionJa: isSet(object.descriptionJa)
+        ? globalThis.String(object.descriptionJa)
+        : isSet(object.description_ja)
+        ? globalThis.String(object.description_ja)
+        : "",
+      descriptionEn: isSet(object.descriptionEn)
+        ? globalThis.String(object.descriptionEn)
+        : isSet(object.description_en)
+        ? globalThis.String(object.description_en)
+        : "",
+      resourceKinds: globalThis.Array.isArray(object?.resourceKinds)
+        ? object.resourceKinds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.resource_kinds)
+        ? object.resource_kinds.map((e: any) => globalThis.String(e))
+        : [],
+      staffIds: globalThis.Array.isArray(object?.staffIds)
+        ? object.staffIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.staff_ids)
+        ? object.staff_ids.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -869,7 +2021,1094 @@ export const Service: MessageFns<Service> = {
     if (message.updatedAt !== "") {
       obj.updatedAt = message.updatedAt;
     }
+    if (message.descriptionJa !== "") {
+      obj.descriptionJa = message.descriptionJa;
+    }
+    if (message.descriptionEn !== "") {
+      obj.descriptionEn = message.descriptionEn;
+    }
+    if (message.resourceKinds?.length) {
+      obj.resourceKinds = message.resourceKinds;
+    }
+    if (message.staffIds?.length) {
+      obj.staffIds = message.staffIds;
+    }
     return obj;
+  },
+
+  create(base?: DeepPartial<Service>): Service {
+    return Service.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Service>): Service {
+    const message = createBaseService();
+    message.id = object.id ?? "";
+    message.businessId = object.businessId ?? "";
+    message.nameJa = object.nameJa ?? "";
+    message.nameEn = object.nameEn ?? "";
+    message.category = object.category ?? "";
+    message.durationMinutes = object.durationMinutes ?? 0;
+    message.bufferBeforeMinutes = object.bufferBeforeMinutes ?? 0;
+    message.bufferAfterMinutes = object.bufferAfterMinutes ?? 0;
+    message.price = (object.price !== undefined && object.price !== null) ? Money.fromPartial(object.price) : undefined;
+    message.capacity = object.capacity ?? 0;
+    message.prepayment = object.prepayment ?? "";
+    message.depositAmount = object.depositAmount ?? 0;
+    message.isActive = object.isActive ?? false;
+    message.createdAt = object.createdAt ?? "";
+    message.updatedAt = object.updatedAt ?? "";
+    message.descriptionJa = object.descriptionJa ?? "";
+    message.descriptionEn = object.descriptionEn ?? "";
+    message.resourceKinds = object.resourceKinds?.map((e) => e) || [];
+    message.staffIds = object.staffIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseBusinessHours(): BusinessHours {
+  return { weekly: [], closedOnNationalHolidays: false };
+}
+
+export const BusinessHours: MessageFns<BusinessHours> = {
+  encode(message: BusinessHours, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.weekly) {
+      WeeklyInterval.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.closedOnNationalHolidays !== false) {
+      writer.uint32(16).bool(message.closedOnNationalHolidays);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BusinessHours {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBusinessHours();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.weekly.push(WeeklyInterval.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.closedOnNationalHolidays = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BusinessHours {
+    return {
+      weekly: globalThis.Array.isArray(object?.weekly) ? object.weekly.map((e: any) => WeeklyInterval.fromJSON(e)) : [],
+      closedOnNationalHolidays: isSet(object.closedOnNationalHolidays)
+        ? globalThis.Boolean(object.closedOnNationalHolidays)
+        : isSet(object.closed_on_national_holidays)
+        ? globalThis.Boolean(object.closed_on_national_holidays)
+        : false,
+    };
+  },
+
+  toJSON(message: BusinessHours): unknown {
+    const obj: any = {};
+    if (message.weekly?.length) {
+      obj.weekly = message.weekly.map((e) => WeeklyInterval.toJSON(e));
+    }
+    if (message.closedOnNationalHolidays !== false) {
+      obj.closedOnNationalHolidays = message.closedOnNationalHolidays;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BusinessHours>): BusinessHours {
+    return BusinessHours.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BusinessHours>): BusinessHours {
+    const message = createBaseBusinessHours();
+    message.weekly = object.weekly?.map((e) => WeeklyInterval.fromPartial(e)) || [];
+    message.closedOnNationalHolidays = object.closedOnNationalHolidays ?? false;
+    return message;
+  },
+};
+
+function createBaseClosure(): Closure {
+  return { id: "", businessId: "", fromDate: "", toDate: "", reason: "", opens: "", closes: "", createdAt: "" };
+}
+
+export const Closure: MessageFns<Closure> = {
+  encode(message: Closure, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.businessId !== "") {
+      writer.uint32(18).string(message.businessId);
+    }
+    if (message.fromDate !== "") {
+      writer.uint32(26).string(message.fromDate);
+    }
+    if (message.toDate !== "") {
+      writer.uint32(34).string(message.toDate);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    if (message.opens !== "") {
+      writer.uint32(50).string(message.opens);
+    }
+    if (message.closes !== "") {
+      writer.uint32(58).string(message.closes);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(66).string(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Closure {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClosure();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fromDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.toDate = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.opens = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.closes = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Closure {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      fromDate: isSet(object.fromDate)
+        ? globalThis.String(object.fromDate)
+        : isSet(object.from_date)
+        ? globalThis.String(object.from_date)
+        : "",
+      toDate: isSet(object.toDate)
+        ? globalThis.String(object.toDate)
+        : isSet(object.to_date)
+        ? globalThis.String(object.to_date)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      opens: isSet(object.opens) ? globalThis.String(object.opens) : "",
+      closes: isSet(object.closes) ? globalThis.String(object.closes) : "",
+      createdAt: isSet(object.createdAt)
+        ? globalThis.String(object.createdAt)
+        : isSet(object.created_at)
+        ? globalThis.String(object.created_at)
+        : "",
+    };
+  },
+
+  toJSON(message: Closure): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.fromDate !== "") {
+      obj.fromDate = message.fromDate;
+    }
+    if (message.toDate !== "") {
+      obj.toDate = message.toDate;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.opens !== "") {
+      obj.opens = message.opens;
+    }
+    if (message.closes !== "") {
+      obj.closes = message.closes;
+    }
+    if (message.createdAt !== "") {
+      obj.createdAt = message.createdAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Closure>): Closure {
+    return Closure.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Closure>): Closure {
+    const message = createBaseClosure();
+    message.id = object.id ?? "";
+    message.businessId = object.businessId ?? "";
+    message.fromDate = object.fromDate ?? "";
+    message.toDate = object.toDate ?? "";
+    message.reason = object.reason ?? "";
+    message.opens = object.opens ?? "";
+    message.closes = object.closes ?? "";
+    message.createdAt = object.createdAt ?? "";
+    return message;
+  },
+};
+
+function createBaseResource(): Resource {
+  return {
+    id: "",
+    businessId: "",
+    kind: "",
+    nameJa: "",
+    nameEn: "",
+    capacity: 0,
+    isActive: false,
+    createdAt: "",
+    updatedAt: "",
+  };
+}
+
+export const Resource: MessageFns<Resource> = {
+  encode(message: Resource, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.businessId !== "") {
+      writer.uint32(18).string(message.businessId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(26).string(message.kind);
+    }
+    if (message.nameJa !== "") {
+      writer.uint32(34).string(message.nameJa);
+    }
+    if (message.nameEn !== "") {
+      writer.uint32(42).string(message.nameEn);
+    }
+    if (message.capacity !== 0) {
+      writer.uint32(48).int32(message.capacity);
+    }
+    if (message.isActive !== false) {
+      writer.uint32(56).bool(message.isActive);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(66).string(message.createdAt);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(74).string(message.updatedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Resource {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResource();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.nameJa = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.nameEn = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.capacity = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Resource {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      nameJa: isSet(object.nameJa)
+        ? globalThis.String(object.nameJa)
+        : isSet(object.name_ja)
+        ? globalThis.String(object.name_ja)
+        : "",
+      nameEn: isSet(object.nameEn)
+        ? globalThis.String(object.nameEn)
+        : isSet(object.name_en)
+        ? globalThis.String(object.name_en)
+        : "",
+      capacity: isSet(object.capacity) ? globalThis.Number(object.capacity) : 0,
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : false,
+      createdAt: isSet(object.createdAt)
+        ? globalThis.String(object.createdAt)
+        : isSet(object.created_at)
+        ? globalThis.String(object.created_at)
+        : "",
+      updatedAt: isSet(object.updatedAt)
+        ? globalThis.String(object.updatedAt)
+        : isSet(object.updated_at)
+        ? globalThis.String(object.updated_at)
+        : "",
+    };
+  },
+
+  toJSON(message: Resource): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.nameJa !== "") {
+      obj.nameJa = message.nameJa;
+    }
+    if (message.nameEn !== "") {
+      obj.nameEn = message.nameEn;
+    }
+    if (message.capacity !== 0) {
+      obj.capacity = Math.round(message.capacity);
+    }
+    if (message.isActive !== false) {
+      obj.isActive = message.isActive;
+    }
+    if (message.createdAt !== "") {
+      obj.createdAt = message.createdAt;
+    }
+    if (message.updatedAt !== "") {
+      obj.updatedAt = message.updatedAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Resource>): Resource {
+    return Resource.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Resource>): Resource {
+    const message = createBaseResource();
+    message.id = object.id ?? "";
+    message.businessId = object.businessId ?? "";
+    message.kind = object.kind ?? "";
+    message.nameJa = object.nameJa ?? "";
+    message.nameEn = object.nameEn ?? "";
+    message.capacity = object.capacity ?? 0;
+    message.isActive = object.isActive ?? false;
+    message.createdAt = object.createdAt ?? "";
+    message.updatedAt = object.updatedAt ?? "";
+    return message;
+  },
+};
+
+function createBaseTimeOff(): TimeOff {
+  return { startsAt: "", endsAt: "", reason: "" };
+}
+
+export const TimeOff: MessageFns<TimeOff> = {
+  encode(message: TimeOff, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.startsAt !== "") {
+      writer.uint32(10).string(message.startsAt);
+    }
+    if (message.endsAt !== "") {
+      writer.uint32(18).string(message.endsAt);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TimeOff {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTimeOff();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.startsAt = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.endsAt = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TimeOff {
+    return {
+      startsAt: isSet(object.startsAt)
+        ? globalThis.String(object.startsAt)
+        : isSet(object.starts_at)
+        ? globalThis.String(object.starts_at)
+        : "",
+      endsAt: isSet(object.endsAt)
+        ? globalThis.String(object.endsAt)
+        : isSet(object.ends_at)
+        ? globalThis.String(object.ends_at)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: TimeOff): unknown {
+    const obj: any = {};
+    if (message.startsAt !== "") {
+      obj.startsAt = message.startsAt;
+    }
+    if (message.endsAt !== "") {
+      obj.endsAt = message.endsAt;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TimeOff>): TimeOff {
+    return TimeOff.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TimeOff>): TimeOff {
+    const message = createBaseTimeOff();
+    message.startsAt = object.startsAt ?? "";
+    message.endsAt = object.endsAt ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseStaff(): Staff {
+  return {
+    id: "",
+    businessId: "",
+    userId: "",
+    email: "",
+    displayName: "",
+    role: "",
+    isActive: false,
+    terminatedAt: "",
+    serviceIds: [],
+    schedule: [],
+    timeOff: [],
+    createdAt: "",
+    updatedAt: "",
+  };
+}
+
+export const Staff: MessageFns<Staff> = {
+  encode(message: Staff, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.businessId !== "") {
+      writer.uint32(18).string(message.businessId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(26).string(message.userId);
+    }
+    if (message.email !== "") {
+      writer.uint32(34).string(message.email);
+    }
+    if (message.displayName !== "") {
+      writer.uint32(42).string(message.displayName);
+    }
+    if (message.role !== "") {
+      writer.uint32(50).string(message.role);
+    }
+    if (message.isActive !== false) {
+      writer.uint32(56).bool(message.isActive);
+    }
+    if (message.terminatedAt !== "") {
+      writer.uint32(66).string(message.terminatedAt);
+    }
+    for (const v of message.serviceIds) {
+      writer.uint32(74).string(v!);
+    }
+    for (const v of message.schedule) {
+      WeeklyInterval.encode(v!, writer.uint32(82).fork()).join();
+    }
+    for (const v of message.timeOff) {
+      TimeOff.encode(v!, writer.uint32(90).fork()).join();
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(98).string(message.createdAt);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(106).string(message.updatedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Staff {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStaff();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.email = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.displayName = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.terminatedAt = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.serviceIds.push(reader.string());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.schedule.push(WeeklyInterval.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.timeOff.push(TimeOff.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Staff {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      email: isSet(object.email) ? globalThis.String(object.email) : "",
+      displayName: isSet(object.displayName)
+        ? globalThis.String(object.displayName)
+        : isSet(object.display_name)
+        ? globalThis.String(object.display_name)
+        : "",
+      role: isSet(object.role) ? globalThis.String(object.role) : "",
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : false,
+      terminatedAt: isSet(object.terminatedAt)
+        ? globalThis.String(object.terminatedAt)
+        : isSet(object.terminated_at)
+        ? globalThis.String(object.terminated_at)
+        : "",
+      serviceIds: globalThis.Array.isArray(object?.serviceIds)
+        ? object.serviceIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.service_ids)
+        ? object.service_ids.map((e: any) => globalThis.String(e))
+        : [],
+      schedule: globalThis.Array.isArray(object?.schedule)
+        ? object.schedule.map((e: any) => WeeklyInterval.fromJSON(e))
+        : [],
+      timeOff: globalThis.Array.isArray(object?.timeOff)
+        ? object.timeOff.map((e: any) => TimeOff.fromJSON(e))
+        : globalThis.Array.isArray(object?.time_off)
+        ? object.time_off.map((e: any) => TimeOff.fromJSON(e))
+        : [],
+      createdAt: isSet(object.createdAt)
+        ? globalThis.String(object.createdAt)
+        : isSet(object.created_at)
+        ? globalThis.String(object.created_at)
+        : "",
+      updatedAt: isSet(object.updatedAt)
+        ? globalThis.String(object.updatedAt)
+        : isSet(object.updated_at)
+        ? globalThis.String(object.updated_at)
+        : "",
+    };
+  },
+
+  toJSON(message: Staff): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.email !== "") {
+      obj.email = message.email;
+    }
+    if (message.displayName !== "") {
+      obj.displayName = message.displayName;
+    }
+    if (message.role !== "") {
+      obj.role = message.role;
+    }
+    if (message.isActive !== false) {
+      obj.isActive = message.isActive;
+    }
+    if (message.terminatedAt !== "") {
+      obj.terminatedAt = message.terminatedAt;
+    }
+    if (message.serviceIds?.length) {
+      obj.serviceIds = message.serviceIds;
+    }
+    if (message.schedule?.length) {
+      obj.schedule = message.schedule.map((e) => WeeklyInterval.toJSON(e));
+    }
+    if (message.timeOff?.length) {
+      obj.timeOff = message.timeOff.map((e) => TimeOff.toJSON(e));
+    }
+    if (message.createdAt !== "") {
+      obj.createdAt = message.createdAt;
+    }
+    if (message.updatedAt !== "") {
+      obj.updatedAt = message.updatedAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Staff>): Staff {
+    return Staff.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Staff>): Staff {
+    const message = createBaseStaff();
+    message.id = object.id ?? "";
+    message.businessId = object.businessId ?? "";
+    message.userId = object.userId ?? "";
+    message.email = object.email ?? "";
+    message.displayName = object.displayName ?? "";
+    message.role = object.role ?? "";
+    message.isActive = object.isActive ?? false;
+    message.terminatedAt = object.terminatedAt ?? "";
+    message.serviceIds = object.serviceIds?.map((e) => e) || [];
+    message.schedule = object.schedule?.map((e) => WeeklyInterval.fromPartial(e)) || [];
+    message.timeOff = object.timeOff?.map((e) => TimeOff.fromPartial(e)) || [];
+    message.createdAt = object.createdAt ?? "";
+    message.updatedAt = object.updatedAt ?? "";
+    return message;
+  },
+};
+
+function createBaseHoliday(): Holiday {
+  return { date: "", nameJa: "", nameEn: "" };
+}
+
+export const Holiday: MessageFns<Holiday> = {
+  encode(message: Holiday, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== "") {
+      writer.uint32(10).string(message.date);
+    }
+    if (message.nameJa !== "") {
+      writer.uint32(18).string(message.nameJa);
+    }
+    if (message.nameEn !== "") {
+      writer.uint32(26).string(message.nameEn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Holiday {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHoliday();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nameJa = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.nameEn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Holiday {
+    return {
+      date: isSet(object.date) ? globalThis.String(object.date) : "",
+      nameJa: isSet(object.nameJa)
+        ? globalThis.String(object.nameJa)
+        : isSet(object.name_ja)
+        ? globalThis.String(object.name_ja)
+        : "",
+      nameEn: isSet(object.nameEn)
+        ? globalThis.String(object.nameEn)
+        : isSet(object.name_en)
+        ? globalThis.String(object.name_en)
+        : "",
+    };
+  },
+
+  toJSON(message: Holiday): unknown {
+    const obj: any = {};
+    if (message.date !== "") {
+      obj.date = message.date;
+    }
+    if (message.nameJa !== "") {
+      obj.nameJa = message.nameJa;
+    }
+    if (message.nameEn !== "") {
+      obj.nameEn = message.nameEn;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Holiday>): Holiday {
+    return Holiday.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Holiday>): Holiday {
+    const message = createBaseHoliday();
+    message.date = object.date ?? "";
+    message.nameJa = object.nameJa ?? "";
+    message.nameEn = object.nameEn ?? "";
+    return message;
   },
 };
 
@@ -883,6 +3122,10 @@ function createBaseCreateBusinessRequest(): CreateBusinessRequest {
     currency: "",
     policy: undefined,
     ownerUserId: "",
+    descriptionJa: "",
+    descriptionEn: "",
+    address: undefined,
+    settings: undefined,
   };
 }
 
@@ -911,6 +3154,18 @@ export const CreateBusinessRequest: MessageFns<CreateBusinessRequest> = {
     }
     if (message.ownerUserId !== "") {
       writer.uint32(66).string(message.ownerUserId);
+    }
+    if (message.descriptionJa !== "") {
+      writer.uint32(74).string(message.descriptionJa);
+    }
+    if (message.descriptionEn !== "") {
+      writer.uint32(82).string(message.descriptionEn);
+    }
+    if (message.address !== undefined) {
+      Address.encode(message.address, writer.uint32(90).fork()).join();
+    }
+    if (message.settings !== undefined) {
+      BusinessSettings.encode(message.settings, writer.uint32(98).fork()).join();
     }
     return writer;
   },
@@ -992,6 +3247,38 @@ export const CreateBusinessRequest: MessageFns<CreateBusinessRequest> = {
             message.ownerUserId = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.descriptionJa = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.descriptionEn = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.address = Address.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.settings = BusinessSettings.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1026,6 +3313,18 @@ export const CreateBusinessRequest: MessageFns<CreateBusinessRequest> = {
         : isSet(object.owner_user_id)
         ? globalThis.String(object.owner_user_id)
         : "",
+      descriptionJa: isSet(object.descriptionJa)
+        ? globalThis.String(object.descriptionJa)
+        : isSet(object.description_ja)
+        ? globalThis.String(object.description_ja)
+        : "",
+      descriptionEn: isSet(object.descriptionEn)
+        ? globalThis.String(object.descriptionEn)
+        : isSet(object.description_en)
+        ? globalThis.String(object.description_en)
+        : "",
+      address: isSet(object.address) ? Address.fromJSON(object.address) : undefined,
+      settings: isSet(object.settings) ? BusinessSettings.fromJSON(object.settings) : undefined,
     };
   },
 
@@ -1055,7 +3354,45 @@ export const CreateBusinessRequest: MessageFns<CreateBusinessRequest> = {
     if (message.ownerUserId !== "") {
       obj.ownerUserId = message.ownerUserId;
     }
+    if (message.descriptionJa !== "") {
+      obj.descriptionJa = message.descriptionJa;
+    }
+    if (message.descriptionEn !== "") {
+      obj.descriptionEn = message.descriptionEn;
+    }
+    if (message.address !== undefined) {
+      obj.address = Address.toJSON(message.address);
+    }
+    if (message.settings !== undefined) {
+      obj.settings = BusinessSettings.toJSON(message.settings);
+    }
     return obj;
+  },
+
+  create(base?: DeepPartial<CreateBusinessRequest>): CreateBusinessRequest {
+    return CreateBusinessRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateBusinessRequest>): CreateBusinessRequest {
+    const message = createBaseCreateBusinessRequest();
+    message.slug = object.slug ?? "";
+    message.displayNameJa = object.displayNameJa ?? "";
+    message.displayNameEn = object.displayNameEn ?? "";
+    message.category = object.category ?? "";
+    message.timezone = object.timezone ?? "";
+    message.currency = object.currency ?? "";
+    message.policy = (object.policy !== undefined && object.policy !== null)
+      ? BookingPolicy.fromPartial(object.policy)
+      : undefined;
+    message.ownerUserId = object.ownerUserId ?? "";
+    message.descriptionJa = object.descriptionJa ?? "";
+    message.descriptionEn = object.descriptionEn ?? "";
+    message.address = (object.address !== undefined && object.address !== null)
+      ? Address.fromPartial(object.address)
+      : undefined;
+    message.settings = (object.settings !== undefined && object.settings !== null)
+      ? BusinessSettings.fromPartial(object.settings)
+      : undefined;
+    return message;
   },
 };
 
@@ -1114,6 +3451,17 @@ export const CreateBusinessResponse: MessageFns<CreateBusinessResponse> = {
       obj.business = Business.toJSON(message.business);
     }
     return obj;
+  },
+
+  create(base?: DeepPartial<CreateBusinessResponse>): CreateBusinessResponse {
+    return CreateBusinessResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateBusinessResponse>): CreateBusinessResponse {
+    const message = createBaseCreateBusinessResponse();
+    message.business = (object.business !== undefined && object.business !== null)
+      ? Business.fromPartial(object.business)
+      : undefined;
+    return message;
   },
 };
 
@@ -1179,6 +3527,15 @@ export const GetBusinessRequest: MessageFns<GetBusinessRequest> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<GetBusinessRequest>): GetBusinessRequest {
+    return GetBusinessRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBusinessRequest>): GetBusinessRequest {
+    const message = createBaseGetBusinessRequest();
+    message.businessId = object.businessId ?? "";
+    return message;
+  },
 };
 
 function createBaseGetBusinessResponse(): GetBusinessResponse {
@@ -1237,6 +3594,1716 @@ export const GetBusinessResponse: MessageFns<GetBusinessResponse> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<GetBusinessResponse>): GetBusinessResponse {
+    return GetBusinessResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBusinessResponse>): GetBusinessResponse {
+    const message = createBaseGetBusinessResponse();
+    message.business = (object.business !== undefined && object.business !== null)
+      ? Business.fromPartial(object.business)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetBusinessBySlugRequest(): GetBusinessBySlugRequest {
+  return { slug: "" };
+}
+
+export const GetBusinessBySlugRequest: MessageFns<GetBusinessBySlugRequest> = {
+  encode(message: GetBusinessBySlugRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.slug !== "") {
+      writer.uint32(10).string(message.slug);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBusinessBySlugRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBusinessBySlugRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.slug = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBusinessBySlugRequest {
+    return { slug: isSet(object.slug) ? globalThis.String(object.slug) : "" };
+  },
+
+  toJSON(message: GetBusinessBySlugRequest): unknown {
+    const obj: any = {};
+    if (message.slug !== "") {
+      obj.slug = message.slug;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetBusinessBySlugRequest>): GetBusinessBySlugRequest {
+    return GetBusinessBySlugRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBusinessBySlugRequest>): GetBusinessBySlugRequest {
+    const message = createBaseGetBusinessBySlugRequest();
+    message.slug = object.slug ?? "";
+    return message;
+  },
+};
+
+function createBaseGetBusinessBySlugResponse(): GetBusinessBySlugResponse {
+  return { business: undefined };
+}
+
+export const GetBusinessBySlugResponse: MessageFns<GetBusinessBySlugResponse> = {
+  encode(message: GetBusinessBySlugResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.business !== undefined) {
+      Business.encode(message.business, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBusinessBySlugResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBusinessBySlugResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.business = Business.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBusinessBySlugResponse {
+    return { business: isSet(object.business) ? Business.fromJSON(object.business) : undefined };
+  },
+
+  toJSON(message: GetBusinessBySlugResponse): unknown {
+    const obj: any = {};
+    if (message.business !== undefined) {
+      obj.business = Business.toJSON(message.business);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetBusinessBySlugResponse>): GetBusinessBySlugResponse {
+    return GetBusinessBySlugResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBusinessBySlugResponse>): GetBusinessBySlugResponse {
+    const message = createBaseGetBusinessBySlugResponse();
+    message.business = (object.business !== undefined && object.business !== null)
+      ? Business.fromPartial(object.business)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListBusinessesRequest(): ListBusinessesRequest {
+  return { query: "", category: "", limit: 0, cursor: "" };
+}
+
+export const ListBusinessesRequest: MessageFns<ListBusinessesRequest> = {
+  encode(message: ListBusinessesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.query !== "") {
+      writer.uint32(10).string(message.query);
+    }
+    if (message.category !== "") {
+      writer.uint32(18).string(message.category);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(24).int32(message.limit);
+    }
+    if (message.cursor !== "") {
+      writer.uint32(34).string(message.cursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBusinessesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBusinessesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.query = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBusinessesRequest {
+    return {
+      query: isSet(object.query) ? globalThis.String(object.query) : "",
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      limit: isSet(object.limit) ? globalThis.Number(object.limit) : 0,
+      cursor: isSet(object.cursor) ? globalThis.String(object.cursor) : "",
+    };
+  },
+
+  toJSON(message: ListBusinessesRequest): unknown {
+    const obj: any = {};
+    if (message.query !== "") {
+      obj.query = message.query;
+    }
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.limit !== 0) {
+      obj.limit = Math.round(message.limit);
+    }
+    if (message.cursor !== "") {
+      obj.cursor = message.cursor;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListBusinessesRequest>): ListBusinessesRequest {
+    return ListBusinessesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListBusinessesRequest>): ListBusinessesRequest {
+    const message = createBaseListBusinessesRequest();
+    message.query = object.query ?? "";
+    message.category = object.category ?? "";
+    message.limit = object.limit ?? 0;
+    message.cursor = object.cursor ?? "";
+    return message;
+  },
+};
+
+function createBaseListBusinessesResponse(): ListBusinessesResponse {
+  return { businesses: [], nextCursor: "" };
+}
+
+export const ListBusinessesResponse: MessageFns<ListBusinessesResponse> = {
+  encode(message: ListBusinessesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.businesses) {
+      Business.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextCursor !== "") {
+      writer.uint32(18).string(message.nextCursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBusinessesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBusinessesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businesses.push(Business.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextCursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBusinessesResponse {
+    return {
+      businesses: globalThis.Array.isArray(object?.businesses)
+        ? object.businesses.map((e: any) => Business.fromJSON(e))
+        : [],
+      nextCursor: isSet(object.nextCursor)
+        ? globalThis.String(object.nextCursor)
+        : isSet(object.next_cursor)
+        ? globalThis.String(object.next_cursor)
+        : "",
+    };
+  },
+
+  toJSON(message: ListBusinessesResponse): unknown {
+    const obj: any = {};
+    if (message.businesses?.length) {
+      obj.businesses = message.businesses.map((e) => Business.toJSON(e));
+    }
+    if (message.nextCursor !== "") {
+      obj.nextCursor = message.nextCursor;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListBusinessesResponse>): ListBusinessesResponse {
+    return ListBusinessesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListBusinessesResponse>): ListBusinessesResponse {
+    const message = createBaseListBusinessesResponse();
+    message.businesses = object.businesses?.map((e) => Business.fromPartial(e)) || [];
+    message.nextCursor = object.nextCursor ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdateBusinessRequest(): UpdateBusinessRequest {
+  return {
+    businessId: "",
+    slug: undefined,
+    displayNameJa: undefined,
+    displayNameEn: undefined,
+    descriptionJa: undefined,
+    descriptionEn: undefined,
+    category: undefined,
+    timezone: undefined,
+    currency: undefined,
+    policy: undefined,
+    settings: undefined,
+    address: undefined,
+  };
+}
+
+export const UpdateBusinessRequest: MessageFns<UpdateBusinessRequest> = {
+  encode(message: UpdateBusinessRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.slug !== undefined) {
+      writer.uint32(18).string(message.slug);
+    }
+    if (message.displayNameJa !== undefined) {
+      writer.uint32(26).string(message.displayNameJa);
+    }
+    if (message.displayNameEn !== undefined) {
+      writer.uint32(34).string(message.displayNameEn);
+    }
+    if (message.descriptionJa !== undefined) {
+      writer.uint32(42).string(message.descriptionJa);
+    }
+    if (message.descriptionEn !== undefined) {
+      writer.uint32(50).string(message.descriptionEn);
+    }
+    if (message.category !== undefined) {
+      writer.uint32(58).string(message.category);
+    }
+    if (message.timezone !== undefined) {
+      writer.uint32(66).string(message.timezone);
+    }
+    if (message.currency !== undefined) {
+      writer.uint32(74).string(message.currency);
+    }
+    if (message.policy !== undefined) {
+      BookingPolicy.encode(message.policy, writer.uint32(82).fork()).join();
+    }
+    if (message.settings !== undefined) {
+      BusinessSettings.encode(message.settings, writer.uint32(90).fork()).join();
+    }
+    if (message.address !== undefined) {
+      Address.encode(message.address, writer.uint32(98).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateBusinessRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateBusinessRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.slug = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.displayNameJa = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.displayNameEn = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.descriptionJa = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.descriptionEn = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.timezone = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.policy = BookingPolicy.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.settings = BusinessSettings.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.address = Address.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateBusinessRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      slug: isSet(object.slug) ? globalThis.String(object.slug) : undefined,
+      displayNameJa: isSet(object.displayNameJa)
+        ? globalThis.String(object.displayNameJa)
+        : isSet(object.display_name_ja)
+        ? globalThis.String(object.display_name_ja)
+        : undefined,
+      displayNameEn: isSet(object.displayNameEn)
+        ? globalThis.String(object.displayNameEn)
+        : isSet(object.display_name_en)
+        ? globalThis.String(object.display_name_en)
+        : undefined,
+      descriptionJa: isSet(object.descriptionJa)
+        ? globalThis.String(object.descriptionJa)
+        : isSet(object.description_ja)
+        ? globalThis.String(object.description_ja)
+        : undefined,
+      descriptionEn: isSet(object.descriptionEn)
+        ? globalThis.String(object.descriptionEn)
+        : isSet(object.description_en)
+        ? globalThis.String(object.description_en)
+        : undefined,
+      category: isSet(object.category) ? globalThis.String(object.category) : undefined,
+      timezone: isSet(object.timezone) ? globalThis.String(object.timezone) : undefined,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : undefined,
+      policy: isSet(object.policy) ? BookingPolicy.fromJSON(object.policy) : undefined,
+      settings: isSet(object.settings) ? BusinessSettings.fromJSON(object.settings) : undefined,
+      address: isSet(object.address) ? Address.fromJSON(object.address) : undefined,
+    };
+  },
+
+  toJSON(message: UpdateBusinessRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.slug !== undefined) {
+      obj.slug = message.slug;
+    }
+    if (message.displayNameJa !== undefined) {
+      obj.displayNameJa = message.displayNameJa;
+    }
+    if (message.displayNameEn !== undefined) {
+      obj.displayNameEn = message.displayNameEn;
+    }
+    if (message.descriptionJa !== undefined) {
+      obj.descriptionJa = message.descriptionJa;
+    }
+    if (message.descriptionEn !== undefined) {
+      obj.descriptionEn = message.descriptionEn;
+    }
+    if (message.category !== undefined) {
+      obj.category = message.category;
+    }
+    if (message.timezone !== undefined) {
+      obj.timezone = message.timezone;
+    }
+    if (message.currency !== undefined) {
+      obj.currency = message.currency;
+    }
+    if (message.policy !== undefined) {
+      obj.policy = BookingPolicy.toJSON(message.policy);
+    }
+    if (message.settings !== undefined) {
+      obj.settings = BusinessSettings.toJSON(message.settings);
+    }
+    if (message.address !== undefined) {
+      obj.address = Address.toJSON(message.address);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateBusinessRequest>): UpdateBusinessRequest {
+    return UpdateBusinessRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateBusinessRequest>): UpdateBusinessRequest {
+    const message = createBaseUpdateBusinessRequest();
+    message.businessId = object.businessId ?? "";
+    message.slug = object.slug ?? undefined;
+    message.displayNameJa = object.displayNameJa ?? undefined;
+    message.displayNameEn = object.displayNameEn ?? undefined;
+    message.descriptionJa = object.descriptionJa ?? undefined;
+    message.descriptionEn = object.descriptionEn ?? undefined;
+    message.category = object.category ?? undefined;
+    message.timezone = object.timezone ?? undefined;
+    message.currency = object.currency ?? undefined;
+    message.policy = (object.policy !== undefined && object.policy !== null)
+      ? BookingPolicy.fromPartial(object.policy)
+      : undefined;
+    message.settings = (object.settings !== undefined && object.settings !== null)
+      ? BusinessSettings.fromPartial(object.settings)
+      : undefined;
+    message.address = (object.address !== undefined && object.address !== null)
+      ? Address.fromPartial(object.address)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateBusinessResponse(): UpdateBusinessResponse {
+  return { business: undefined };
+}
+
+export const UpdateBusinessResponse: MessageFns<UpdateBusinessResponse> = {
+  encode(message: UpdateBusinessResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.business !== undefined) {
+      Business.encode(message.business, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateBusinessResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateBusinessResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.business = Business.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateBusinessResponse {
+    return { business: isSet(object.business) ? Business.fromJSON(object.business) : undefined };
+  },
+
+  toJSON(message: UpdateBusinessResponse): unknown {
+    const obj: any = {};
+    if (message.business !== undefined) {
+      obj.business = Business.toJSON(message.business);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateBusinessResponse>): UpdateBusinessResponse {
+    return UpdateBusinessResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateBusinessResponse>): UpdateBusinessResponse {
+    const message = createBaseUpdateBusinessResponse();
+    message.business = (object.business !== undefined && object.business !== null)
+      ? Business.fromPartial(object.business)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteBusinessRequest(): DeleteBusinessRequest {
+  return { businessId: "" };
+}
+
+export const DeleteBusinessRequest: MessageFns<DeleteBusinessRequest> = {
+  encode(message: DeleteBusinessRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteBusinessRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteBusinessRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteBusinessRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+    };
+  },
+
+  toJSON(message: DeleteBusinessRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteBusinessRequest>): DeleteBusinessRequest {
+    return DeleteBusinessRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteBusinessRequest>): DeleteBusinessRequest {
+    const message = createBaseDeleteBusinessRequest();
+    message.businessId = object.businessId ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteBusinessResponse(): DeleteBusinessResponse {
+  return {};
+}
+
+export const DeleteBusinessResponse: MessageFns<DeleteBusinessResponse> = {
+  encode(_: DeleteBusinessResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteBusinessResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteBusinessResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): DeleteBusinessResponse {
+    return {};
+  },
+
+  toJSON(_: DeleteBusinessResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteBusinessResponse>): DeleteBusinessResponse {
+    return DeleteBusinessResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteBusinessResponse>): DeleteBusinessResponse {
+    const message = createBaseDeleteBusinessResponse();
+    return message;
+  },
+};
+
+function createBaseGetBusinessHoursRequest(): GetBusinessHoursRequest {
+  return { businessId: "" };
+}
+
+export const GetBusinessHoursRequest: MessageFns<GetBusinessHoursRequest> = {
+  encode(message: GetBusinessHoursRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBusinessHoursRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBusinessHoursRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBusinessHoursRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetBusinessHoursRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetBusinessHoursRequest>): GetBusinessHoursRequest {
+    return GetBusinessHoursRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBusinessHoursRequest>): GetBusinessHoursRequest {
+    const message = createBaseGetBusinessHoursRequest();
+    message.businessId = object.businessId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetBusinessHoursResponse(): GetBusinessHoursResponse {
+  return { hours: undefined };
+}
+
+export const GetBusinessHoursResponse: MessageFns<GetBusinessHoursResponse> = {
+  encode(message: GetBusinessHoursResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.hours !== undefined) {
+      BusinessHours.encode(message.hours, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBusinessHoursResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBusinessHoursResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.hours = BusinessHours.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBusinessHoursResponse {
+    return { hours: isSet(object.hours) ? BusinessHours.fromJSON(object.hours) : undefined };
+  },
+
+  toJSON(message: GetBusinessHoursResponse): unknown {
+    const obj: any = {};
+    if (message.hours !== undefined) {
+      obj.hours = BusinessHours.toJSON(message.hours);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetBusinessHoursResponse>): GetBusinessHoursResponse {
+    return GetBusinessHoursResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBusinessHoursResponse>): GetBusinessHoursResponse {
+    const message = createBaseGetBusinessHoursResponse();
+    message.hours = (object.hours !== undefined && object.hours !== null)
+      ? BusinessHours.fromPartial(object.hours)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSetBusinessHoursRequest(): SetBusinessHoursRequest {
+  return { businessId: "", weekly: [], closedOnNationalHolidays: false };
+}
+
+export const SetBusinessHoursRequest: MessageFns<SetBusinessHoursRequest> = {
+  encode(message: SetBusinessHoursRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    for (const v of message.weekly) {
+      WeeklyInterval.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.closedOnNationalHolidays !== false) {
+      writer.uint32(24).bool(message.closedOnNationalHolidays);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetBusinessHoursRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetBusinessHoursRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.weekly.push(WeeklyInterval.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.closedOnNationalHolidays = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetBusinessHoursRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      weekly: globalThis.Array.isArray(object?.weekly) ? object.weekly.map((e: any) => WeeklyInterval.fromJSON(e)) : [],
+      closedOnNationalHolidays: isSet(object.closedOnNationalHolidays)
+        ? globalThis.Boolean(object.closedOnNationalHolidays)
+        : isSet(object.closed_on_national_holidays)
+        ? globalThis.Boolean(object.closed_on_national_holidays)
+        : false,
+    };
+  },
+
+  toJSON(message: SetBusinessHoursRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.weekly?.length) {
+      obj.weekly = message.weekly.map((e) => WeeklyInterval.toJSON(e));
+    }
+    if (message.closedOnNationalHolidays !== false) {
+      obj.closedOnNationalHolidays = message.closedOnNationalHolidays;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SetBusinessHoursRequest>): SetBusinessHoursRequest {
+    return SetBusinessHoursRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SetBusinessHoursRequest>): SetBusinessHoursRequest {
+    const message = createBaseSetBusinessHoursRequest();
+    message.businessId = object.businessId ?? "";
+    message.weekly = object.weekly?.map((e) => WeeklyInterval.fromPartial(e)) || [];
+    message.closedOnNationalHolidays = object.closedOnNationalHolidays ?? false;
+    return message;
+  },
+};
+
+function createBaseSetBusinessHoursResponse(): SetBusinessHoursResponse {
+  return { hours: undefined };
+}
+
+export const SetBusinessHoursResponse: MessageFns<SetBusinessHoursResponse> = {
+  encode(message: SetBusinessHoursResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.hours !== undefined) {
+      BusinessHours.encode(message.hours, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetBusinessHoursResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetBusinessHoursResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.hours = BusinessHours.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetBusinessHoursResponse {
+    return { hours: isSet(object.hours) ? BusinessHours.fromJSON(object.hours) : undefined };
+  },
+
+  toJSON(message: SetBusinessHoursResponse): unknown {
+    const obj: any = {};
+    if (message.hours !== undefined) {
+      obj.hours = BusinessHours.toJSON(message.hours);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SetBusinessHoursResponse>): SetBusinessHoursResponse {
+    return SetBusinessHoursResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SetBusinessHoursResponse>): SetBusinessHoursResponse {
+    const message = createBaseSetBusinessHoursResponse();
+    message.hours = (object.hours !== undefined && object.hours !== null)
+      ? BusinessHours.fromPartial(object.hours)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListClosuresRequest(): ListClosuresRequest {
+  return { businessId: "", fromDate: "", toDate: "" };
+}
+
+export const ListClosuresRequest: MessageFns<ListClosuresRequest> = {
+  encode(message: ListClosuresRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.fromDate !== "") {
+      writer.uint32(18).string(message.fromDate);
+    }
+    if (message.toDate !== "") {
+      writer.uint32(26).string(message.toDate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListClosuresRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListClosuresRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fromDate = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.toDate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListClosuresRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      fromDate: isSet(object.fromDate)
+        ? globalThis.String(object.fromDate)
+        : isSet(object.from_date)
+        ? globalThis.String(object.from_date)
+        : "",
+      toDate: isSet(object.toDate)
+        ? globalThis.String(object.toDate)
+        : isSet(object.to_date)
+        ? globalThis.String(object.to_date)
+        : "",
+    };
+  },
+
+  toJSON(message: ListClosuresRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.fromDate !== "") {
+      obj.fromDate = message.fromDate;
+    }
+    if (message.toDate !== "") {
+      obj.toDate = message.toDate;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListClosuresRequest>): ListClosuresRequest {
+    return ListClosuresRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListClosuresRequest>): ListClosuresRequest {
+    const message = createBaseListClosuresRequest();
+    message.businessId = object.businessId ?? "";
+    message.fromDate = object.fromDate ?? "";
+    message.toDate = object.toDate ?? "";
+    return message;
+  },
+};
+
+function createBaseListClosuresResponse(): ListClosuresResponse {
+  return { closures: [] };
+}
+
+export const ListClosuresResponse: MessageFns<ListClosuresResponse> = {
+  encode(message: ListClosuresResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.closures) {
+      Closure.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListClosuresResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListClosuresResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.closures.push(Closure.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListClosuresResponse {
+    return {
+      closures: globalThis.Array.isArray(object?.closures) ? object.closures.map((e: any) => Closure.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListClosuresResponse): unknown {
+    const obj: any = {};
+    if (message.closures?.length) {
+      obj.closures = message.closures.map((e) => Closure.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListClosuresResponse>): ListClosuresResponse {
+    return ListClosuresResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListClosuresResponse>): ListClosuresResponse {
+    const message = createBaseListClosuresResponse();
+    message.closures = object.closures?.map((e) => Closure.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateClosureRequest(): CreateClosureRequest {
+  return { businessId: "", fromDate: "", toDate: "", reason: "", opens: "", closes: "" };
+}
+
+export const CreateClosureRequest: MessageFns<CreateClosureRequest> = {
+  encode(message: CreateClosureRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.fromDate !== "") {
+      writer.uint32(18).string(message.fromDate);
+    }
+    if (message.toDate !== "") {
+      writer.uint32(26).string(message.toDate);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.opens !== "") {
+      writer.uint32(42).string(message.opens);
+    }
+    if (message.closes !== "") {
+      writer.uint32(50).string(message.closes);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateClosureRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateClosureRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fromDate = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.toDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.opens = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.closes = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateClosureRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      fromDate: isSet(object.fromDate)
+        ? globalThis.String(object.fromDate)
+        : isSet(object.from_date)
+        ? globalThis.String(object.from_date)
+        : "",
+      toDate: isSet(object.toDate)
+        ? globalThis.String(object.toDate)
+        : isSet(object.to_date)
+        ? globalThis.String(object.to_date)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      opens: isSet(object.opens) ? globalThis.String(object.opens) : "",
+      closes: isSet(object.closes) ? globalThis.String(object.closes) : "",
+    };
+  },
+
+  toJSON(message: CreateClosureRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.fromDate !== "") {
+      obj.fromDate = message.fromDate;
+    }
+    if (message.toDate !== "") {
+      obj.toDate = message.toDate;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.opens !== "") {
+      obj.opens = message.opens;
+    }
+    if (message.closes !== "") {
+      obj.closes = message.closes;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateClosureRequest>): CreateClosureRequest {
+    return CreateClosureRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateClosureRequest>): CreateClosureRequest {
+    const message = createBaseCreateClosureRequest();
+    message.businessId = object.businessId ?? "";
+    message.fromDate = object.fromDate ?? "";
+    message.toDate = object.toDate ?? "";
+    message.reason = object.reason ?? "";
+    message.opens = object.opens ?? "";
+    message.closes = object.closes ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateClosureResponse(): CreateClosureResponse {
+  return { closure: undefined };
+}
+
+export const CreateClosureResponse: MessageFns<CreateClosureResponse> = {
+  encode(message: CreateClosureResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.closure !== undefined) {
+      Closure.encode(message.closure, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateClosureResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateClosureResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.closure = Closure.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateClosureResponse {
+    return { closure: isSet(object.closure) ? Closure.fromJSON(object.closure) : undefined };
+  },
+
+  toJSON(message: CreateClosureResponse): unknown {
+    const obj: any = {};
+    if (message.closure !== undefined) {
+      obj.closure = Closure.toJSON(message.closure);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateClosureResponse>): CreateClosureResponse {
+    return CreateClosureResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateClosureResponse>): CreateClosureResponse {
+    const message = createBaseCreateClosureResponse();
+    message.closure = (object.closure !== undefined && object.closure !== null)
+      ? Closure.fromPartial(object.closure)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteClosureRequest(): DeleteClosureRequest {
+  return { businessId: "", closureId: "" };
+}
+
+export const DeleteClosureRequest: MessageFns<DeleteClosureRequest> = {
+  encode(message: DeleteClosureRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.closureId !== "") {
+      writer.uint32(18).string(message.closureId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteClosureRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteClosureRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.closureId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteClosureRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      closureId: isSet(object.closureId)
+        ? globalThis.String(object.closureId)
+        : isSet(object.closure_id)
+        ? globalThis.String(object.closure_id)
+        : "",
+    };
+  },
+
+  toJSON(message: DeleteClosureRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.closureId !== "") {
+      obj.closureId = message.closureId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteClosureRequest>): DeleteClosureRequest {
+    return DeleteClosureRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteClosureRequest>): DeleteClosureRequest {
+    const message = createBaseDeleteClosureRequest();
+    message.businessId = object.businessId ?? "";
+    message.closureId = object.closureId ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteClosureResponse(): DeleteClosureResponse {
+  return {};
+}
+
+export const DeleteClosureResponse: MessageFns<DeleteClosureResponse> = {
+  encode(_: DeleteClosureResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteClosureResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteClosureResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): DeleteClosureResponse {
+    return {};
+  },
+
+  toJSON(_: DeleteClosureResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteClosureResponse>): DeleteClosureResponse {
+    return DeleteClosureResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteClosureResponse>): DeleteClosureResponse {
+    const message = createBaseDeleteClosureResponse();
+    return message;
+  },
 };
 
 function createBaseCreateServiceRequest(): CreateServiceRequest {
@@ -1253,6 +5320,10 @@ function createBaseCreateServiceRequest(): CreateServiceRequest {
     prepayment: "",
     depositAmount: 0,
     isActive: undefined,
+    descriptionJa: "",
+    descriptionEn: "",
+    resourceKinds: undefined,
+    staffIds: undefined,
   };
 }
 
@@ -1293,6 +5364,18 @@ export const CreateServiceRequest: MessageFns<CreateServiceRequest> = {
     }
     if (message.isActive !== undefined) {
       writer.uint32(96).bool(message.isActive);
+    }
+    if (message.descriptionJa !== "") {
+      writer.uint32(106).string(message.descriptionJa);
+    }
+    if (message.descriptionEn !== "") {
+      writer.uint32(114).string(message.descriptionEn);
+    }
+    if (message.resourceKinds !== undefined) {
+      StringList.encode(message.resourceKinds, writer.uint32(122).fork()).join();
+    }
+    if (message.staffIds !== undefined) {
+      StringList.encode(message.staffIds, writer.uint32(130).fork()).join();
     }
     return writer;
   },
@@ -1406,6 +5489,38 @@ export const CreateServiceRequest: MessageFns<CreateServiceRequest> = {
             message.isActive = reader.bool();
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.descriptionJa = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.descriptionEn = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.resourceKinds = StringList.decode(reader, reader.uint32());
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.staffIds = StringList.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1464,6 +5579,26 @@ export const CreateServiceRequest: MessageFns<CreateServiceRequest> = {
         : isSet(object.is_active)
         ? globalThis.Boolean(object.is_active)
         : undefined,
+      descriptionJa: isSet(object.descriptionJa)
+        ? globalThis.String(object.descriptionJa)
+        : isSet(object.description_ja)
+        ? globalThis.String(object.description_ja)
+        : "",
+      descriptionEn: isSet(object.descriptionEn)
+        ? globalThis.String(object.descriptionEn)
+        : isSet(object.description_en)
+        ? globalThis.String(object.description_en)
+        : "",
+      resourceKinds: isSet(object.resourceKinds)
+        ? StringList.fromJSON(object.resourceKinds)
+        : isSet(object.resource_kinds)
+        ? StringList.fromJSON(object.resource_kinds)
+        : undefined,
+      staffIds: isSet(object.staffIds)
+        ? StringList.fromJSON(object.staffIds)
+        : isSet(object.staff_ids)
+        ? StringList.fromJSON(object.staff_ids)
+        : undefined,
     };
   },
 
@@ -1505,7 +5640,47 @@ export const CreateServiceRequest: MessageFns<CreateServiceRequest> = {
     if (message.isActive !== undefined) {
       obj.isActive = message.isActive;
     }
+    if (message.descriptionJa !== "") {
+      obj.descriptionJa = message.descriptionJa;
+    }
+    if (message.descriptionEn !== "") {
+      obj.descriptionEn = message.descriptionEn;
+    }
+    if (message.resourceKinds !== undefined) {
+      obj.resourceKinds = StringList.toJSON(message.resourceKinds);
+    }
+    if (message.staffIds !== undefined) {
+      obj.staffIds = StringList.toJSON(message.staffIds);
+    }
     return obj;
+  },
+
+  create(base?: DeepPartial<CreateServiceRequest>): CreateServiceRequest {
+    return CreateServiceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateServiceRequest>): CreateServiceRequest {
+    const message = createBaseCreateServiceRequest();
+    message.businessId = object.businessId ?? "";
+    message.nameJa = object.nameJa ?? "";
+    message.nameEn = object.nameEn ?? "";
+    message.category = object.category ?? "";
+    message.durationMinutes = object.durationMinutes ?? 0;
+    message.bufferBeforeMinutes = object.bufferBeforeMinutes ?? 0;
+    message.bufferAfterMinutes = object.bufferAfterMinutes ?? 0;
+    message.price = (object.price !== undefined && object.price !== null) ? Money.fromPartial(object.price) : undefined;
+    message.capacity = object.capacity ?? 0;
+    message.prepayment = object.prepayment ?? "";
+    message.depositAmount = object.depositAmount ?? 0;
+    message.isActive = object.isActive ?? undefined;
+    message.descriptionJa = object.descriptionJa ?? "";
+    message.descriptionEn = object.descriptionEn ?? "";
+    message.resourceKinds = (object.resourceKinds !== undefined && object.resourceKinds !== null)
+      ? StringList.fromPartial(object.resourceKinds)
+      : undefined;
+    message.staffIds = (object.staffIds !== undefined && object.staffIds !== null)
+      ? StringList.fromPartial(object.staffIds)
+      : undefined;
+    return message;
   },
 };
 
@@ -1564,6 +5739,17 @@ export const CreateServiceResponse: MessageFns<CreateServiceResponse> = {
       obj.service = Service.toJSON(message.service);
     }
     return obj;
+  },
+
+  create(base?: DeepPartial<CreateServiceResponse>): CreateServiceResponse {
+    return CreateServiceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateServiceResponse>): CreateServiceResponse {
+    const message = createBaseCreateServiceResponse();
+    message.service = (object.service !== undefined && object.service !== null)
+      ? Service.fromPartial(object.service)
+      : undefined;
+    return message;
   },
 };
 
@@ -1648,6 +5834,16 @@ export const GetServiceRequest: MessageFns<GetServiceRequest> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<GetServiceRequest>): GetServiceRequest {
+    return GetServiceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetServiceRequest>): GetServiceRequest {
+    const message = createBaseGetServiceRequest();
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    return message;
+  },
 };
 
 function createBaseGetServiceResponse(): GetServiceResponse {
@@ -1706,11 +5902,3665 @@ export const GetServiceResponse: MessageFns<GetServiceResponse> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<GetServiceResponse>): GetServiceResponse {
+    return GetServiceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetServiceResponse>): GetServiceResponse {
+    const message = createBaseGetServiceResponse();
+    message.service = (object.service !== undefined && object.service !== null)
+      ? Service.fromPartial(object.service)
+      : undefined;
+    return message;
+  },
 };
 
-/** CatalogService owns businesses, their services, resources and staff. */
+function createBaseListServicesRequest(): ListServicesRequest {
+  return { businessId: "", isActive: undefined, category: "", limit: 0, cursor: "" };
+}
+
+export const ListServicesRequest: MessageFns<ListServicesRequest> = {
+  encode(message: ListServicesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.isActive !== undefined) {
+      writer.uint32(16).bool(message.isActive);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(32).int32(message.limit);
+    }
+    if (message.cursor !== "") {
+      writer.uint32(42).string(message.cursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListServicesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListServicesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListServicesRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : undefined,
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      limit: isSet(object.limit) ? globalThis.Number(object.limit) : 0,
+      cursor: isSet(object.cursor) ? globalThis.String(object.cursor) : "",
+    };
+  },
+
+  toJSON(message: ListServicesRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.isActive !== undefined) {
+      obj.isActive = message.isActive;
+    }
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.limit !== 0) {
+      obj.limit = Math.round(message.limit);
+    }
+    if (message.cursor !== "") {
+      obj.cursor = message.cursor;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListServicesRequest>): ListServicesRequest {
+    return ListServicesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListServicesRequest>): ListServicesRequest {
+    const message = createBaseListServicesRequest();
+    message.businessId = object.businessId ?? "";
+    message.isActive = object.isActive ?? undefined;
+    message.category = object.category ?? "";
+    message.limit = object.limit ?? 0;
+    message.cursor = object.cursor ?? "";
+    return message;
+  },
+};
+
+function createBaseListServicesResponse(): ListServicesResponse {
+  return { services: [], nextCursor: "" };
+}
+
+export const ListServicesResponse: MessageFns<ListServicesResponse> = {
+  encode(message: ListServicesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.services) {
+      Service.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextCursor !== "") {
+      writer.uint32(18).string(message.nextCursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListServicesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListServicesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.services.push(Service.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextCursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListServicesResponse {
+    return {
+      services: globalThis.Array.isArray(object?.services) ? object.services.map((e: any) => Service.fromJSON(e)) : [],
+      nextCursor: isSet(object.nextCursor)
+        ? globalThis.String(object.nextCursor)
+        : isSet(object.next_cursor)
+        ? globalThis.String(object.next_cursor)
+        : "",
+    };
+  },
+
+  toJSON(message: ListServicesResponse): unknown {
+    const obj: any = {};
+    if (message.services?.length) {
+      obj.services = message.services.map((e) => Service.toJSON(e));
+    }
+    if (message.nextCursor !== "") {
+      obj.nextCursor = message.nextCursor;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListServicesResponse>): ListServicesResponse {
+    return ListServicesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListServicesResponse>): ListServicesResponse {
+    const message = createBaseListServicesResponse();
+    message.services = object.services?.map((e) => Service.fromPartial(e)) || [];
+    message.nextCursor = object.nextCursor ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdateServiceRequest(): UpdateServiceRequest {
+  return {
+    businessId: "",
+    serviceId: "",
+    nameJa: undefined,
+    nameEn: undefined,
+    descriptionJa: undefined,
+    descriptionEn: undefined,
+    category: undefined,
+    durationMinutes: undefined,
+    bufferBeforeMinutes: undefined,
+    bufferAfterMinutes: undefined,
+    priceAmount: undefined,
+    capacity: undefined,
+    prepayment: undefined,
+    depositAmount: undefined,
+    isActive: undefined,
+    resourceKinds: undefined,
+    staffIds: undefined,
+  };
+}
+
+export const UpdateServiceRequest: MessageFns<UpdateServiceRequest> = {
+  encode(message: UpdateServiceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(18).string(message.serviceId);
+    }
+    if (message.nameJa !== undefined) {
+      writer.uint32(26).string(message.nameJa);
+    }
+    if (message.nameEn !== undefined) {
+      writer.uint32(34).string(message.nameEn);
+    }
+    if (message.descriptionJa !== undefined) {
+      writer.uint32(42).string(message.descriptionJa);
+    }
+    if (message.descriptionEn !== undefined) {
+      writer.uint32(50).string(message.descriptionEn);
+    }
+    if (message.category !== undefined) {
+      writer.uint32(58).string(message.category);
+    }
+    if (message.durationMinutes !== undefined) {
+      writer.uint32(64).int32(message.durationMinutes);
+    }
+    if (message.bufferBeforeMinutes !== undefined) {
+      writer.uint32(72).int32(message.bufferBeforeMinutes);
+    }
+    if (message.bufferAfterMinutes !== undefined) {
+      writer.uint32(80).int32(message.bufferAfterMinutes);
+    }
+    if (message.priceAmount !== undefined) {
+      writer.uint32(88).int64(message.priceAmount);
+    }
+    if (message.capacity !== undefined) {
+      writer.uint32(96).int32(message.capacity);
+    }
+    if (message.prepayment !== undefined) {
+      writer.uint32(106).string(message.prepayment);
+    }
+    if (message.depositAmount !== undefined) {
+      writer.uint32(112).int64(message.depositAmount);
+    }
+    if (message.isActive !== undefined) {
+      writer.uint32(120).bool(message.isActive);
+    }
+    if (message.resourceKinds !== undefined) {
+      StringList.encode(message.resourceKinds, writer.uint32(130).fork()).join();
+    }
+    if (message.staffIds !== undefined) {
+      StringList.encode(message.staffIds, writer.uint32(138).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateServiceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateServiceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.nameJa = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.nameEn = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.descriptionJa = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.descriptionEn = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.durationMinutes = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.bufferBeforeMinutes = reader.int32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.bufferAfterMinutes = reader.int32();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.priceAmount = longToNumber(reader.int64());
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.capacity = reader.int32();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.prepayment = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.depositAmount = longToNumber(reader.int64());
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.resourceKinds = StringList.decode(reader, reader.uint32());
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.staffIds = StringList.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateServiceRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      nameJa: isSet(object.nameJa)
+        ? globalThis.String(object.nameJa)
+        : isSet(object.name_ja)
+        ? globalThis.String(object.name_ja)
+        : undefined,
+      nameEn: isSet(object.nameEn)
+        ? globalThis.String(object.nameEn)
+        : isSet(object.name_en)
+        ? globalThis.String(object.name_en)
+        : undefined,
+      descriptionJa: isSet(object.descriptionJa)
+        ? globalThis.String(object.descriptionJa)
+        : isSet(object.description_ja)
+        ? globalThis.String(object.description_ja)
+        : undefined,
+      descriptionEn: isSet(object.descriptionEn)
+        ? globalThis.String(object.descriptionEn)
+        : isSet(object.description_en)
+        ? globalThis.String(object.description_en)
+        : undefined,
+      category: isSet(object.category) ? globalThis.String(object.category) : undefined,
+      durationMinutes: isSet(object.durationMinutes)
+        ? globalThis.Number(object.durationMinutes)
+        : isSet(object.duration_minutes)
+        ? globalThis.Number(object.duration_minutes)
+        : undefined,
+      bufferBeforeMinutes: isSet(object.bufferBeforeMinutes)
+        ? globalThis.Number(object.bufferBeforeMinutes)
+        : isSet(object.buffer_before_minutes)
+        ? globalThis.Number(object.buffer_before_minutes)
+        : undefined,
+      bufferAfterMinutes: isSet(object.bufferAfterMinutes)
+        ? globalThis.Number(object.bufferAfterMinutes)
+        : isSet(object.buffer_after_minutes)
+        ? globalThis.Number(object.buffer_after_minutes)
+        : undefined,
+      priceAmount: isSet(object.priceAmount)
+        ? globalThis.Number(object.priceAmount)
+        : isSet(object.price_amount)
+        ? globalThis.Number(object.price_amount)
+        : undefined,
+      capacity: isSet(object.capacity) ? globalThis.Number(object.capacity) : undefined,
+      prepayment: isSet(object.prepayment) ? globalThis.String(object.prepayment) : undefined,
+      depositAmount: isSet(object.depositAmount)
+        ? globalThis.Number(object.depositAmount)
+        : isSet(object.deposit_amount)
+        ? globalThis.Number(object.deposit_amount)
+        : undefined,
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : undefined,
+      resourceKinds: isSet(object.resourceKinds)
+        ? StringList.fromJSON(object.resourceKinds)
+        : isSet(object.resource_kinds)
+        ? StringList.fromJSON(object.resource_kinds)
+        : undefined,
+      staffIds: isSet(object.staffIds)
+        ? StringList.fromJSON(object.staffIds)
+        : isSet(object.staff_ids)
+        ? StringList.fromJSON(object.staff_ids)
+        : undefined,
+    };
+  },
+
+  toJSON(message: UpdateServiceRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.nameJa !== undefined) {
+      obj.nameJa = message.nameJa;
+    }
+    if (message.nameEn !== undefined) {
+      obj.nameEn = message.nameEn;
+    }
+    if (message.descriptionJa !== undefined) {
+      obj.descriptionJa = message.descriptionJa;
+    }
+    if (message.descriptionEn !== undefined) {
+      obj.descriptionEn = message.descriptionEn;
+    }
+    if (message.category !== undefined) {
+      obj.category = message.category;
+    }
+    if (message.durationMinutes !== undefined) {
+      obj.durationMinutes = Math.round(message.durationMinutes);
+    }
+    if (message.bufferBeforeMinutes !== undefined) {
+      obj.bufferBeforeMinutes = Math.round(message.bufferBeforeMinutes);
+    }
+    if (message.bufferAfterMinutes !== undefined) {
+      obj.bufferAfterMinutes = Math.round(message.bufferAfterMinutes);
+    }
+    if (message.priceAmount !== undefined) {
+      obj.priceAmount = Math.round(message.priceAmount);
+    }
+    if (message.capacity !== undefined) {
+      obj.capacity = Math.round(message.capacity);
+    }
+    if (message.prepayment !== undefined) {
+      obj.prepayment = message.prepayment;
+    }
+    if (message.depositAmount !== undefined) {
+      obj.depositAmount = Math.round(message.depositAmount);
+    }
+    if (message.isActive !== undefined) {
+      obj.isActive = message.isActive;
+    }
+    if (message.resourceKinds !== undefined) {
+      obj.resourceKinds = StringList.toJSON(message.resourceKinds);
+    }
+    if (message.staffIds !== undefined) {
+      obj.staffIds = StringList.toJSON(message.staffIds);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateServiceRequest>): UpdateServiceRequest {
+    return UpdateServiceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateServiceRequest>): UpdateServiceRequest {
+    const message = createBaseUpdateServiceRequest();
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.nameJa = object.nameJa ?? undefined;
+    message.nameEn = object.nameEn ?? undefined;
+    message.descriptionJa = object.descriptionJa ?? undefined;
+    message.descriptionEn = object.descriptionEn ?? undefined;
+    message.category = object.category ?? undefined;
+    message.durationMinutes = object.durationMinutes ?? undefined;
+    message.bufferBeforeMinutes = object.bufferBeforeMinutes ?? undefined;
+    message.bufferAfterMinutes = object.bufferAfterMinutes ?? undefined;
+    message.priceAmount = object.priceAmount ?? undefined;
+    message.capacity = object.capacity ?? undefined;
+    message.prepayment = object.prepayment ?? undefined;
+    message.depositAmount = object.depositAmount ?? undefined;
+    message.isActive = object.isActive ?? undefined;
+    message.resourceKinds = (object.resourceKinds !== undefined && object.resourceKinds !== null)
+      ? StringList.fromPartial(object.resourceKinds)
+      : undefined;
+    message.staffIds = (object.staffIds !== undefined && object.staffIds !== null)
+      ? StringList.fromPartial(object.staffIds)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateServiceResponse(): UpdateServiceResponse {
+  return { service: undefined };
+}
+
+export const UpdateServiceResponse: MessageFns<UpdateServiceResponse> = {
+  encode(message: UpdateServiceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.service !== undefined) {
+      Service.encode(message.service, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateServiceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateServiceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.service = Service.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateServiceResponse {
+    return { service: isSet(object.service) ? Service.fromJSON(object.service) : undefined };
+  },
+
+  toJSON(message: UpdateServiceResponse): unknown {
+    const obj: any = {};
+    if (message.service !== undefined) {
+      obj.service = Service.toJSON(message.service);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateServiceResponse>): UpdateServiceResponse {
+    return UpdateServiceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateServiceResponse>): UpdateServiceResponse {
+    const message = createBaseUpdateServiceResponse();
+    message.service = (object.service !== undefined && object.service !== null)
+      ? Service.fromPartial(object.service)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteServiceRequest(): DeleteServiceRequest {
+  return { businessId: "", serviceId: "" };
+}
+
+export const DeleteServiceRequest: MessageFns<DeleteServiceRequest> = {
+  encode(message: DeleteServiceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(18).string(message.serviceId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteServiceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteServiceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteServiceRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+    };
+  },
+
+  toJSON(message: DeleteServiceRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteServiceRequest>): DeleteServiceRequest {
+    return DeleteServiceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteServiceRequest>): DeleteServiceRequest {
+    const message = createBaseDeleteServiceRequest();
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteServiceResponse(): DeleteServiceResponse {
+  return {};
+}
+
+export const DeleteServiceResponse: MessageFns<DeleteServiceResponse> = {
+  encode(_: DeleteServiceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteServiceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteServiceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): DeleteServiceResponse {
+    return {};
+  },
+
+  toJSON(_: DeleteServiceResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteServiceResponse>): DeleteServiceResponse {
+    return DeleteServiceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteServiceResponse>): DeleteServiceResponse {
+    const message = createBaseDeleteServiceResponse();
+    return message;
+  },
+};
+
+function createBaseCreateResourceRequest(): CreateResourceRequest {
+  return { businessId: "", kind: "", nameJa: "", nameEn: "", capacity: 0, isActive: undefined };
+}
+
+export const CreateResourceRequest: MessageFns<CreateResourceRequest> = {
+  encode(message: CreateResourceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(18).string(message.kind);
+    }
+    if (message.nameJa !== "") {
+      writer.uint32(26).string(message.nameJa);
+    }
+    if (message.nameEn !== "") {
+      writer.uint32(34).string(message.nameEn);
+    }
+    if (message.capacity !== 0) {
+      writer.uint32(40).int32(message.capacity);
+    }
+    if (message.isActive !== undefined) {
+      writer.uint32(48).bool(message.isActive);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateResourceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateResourceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.nameJa = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.nameEn = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.capacity = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateResourceRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      nameJa: isSet(object.nameJa)
+        ? globalThis.String(object.nameJa)
+        : isSet(object.name_ja)
+        ? globalThis.String(object.name_ja)
+        : "",
+      nameEn: isSet(object.nameEn)
+        ? globalThis.String(object.nameEn)
+        : isSet(object.name_en)
+        ? globalThis.String(object.name_en)
+        : "",
+      capacity: isSet(object.capacity) ? globalThis.Number(object.capacity) : 0,
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : undefined,
+    };
+  },
+
+  toJSON(message: CreateResourceRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.nameJa !== "") {
+      obj.nameJa = message.nameJa;
+    }
+    if (message.nameEn !== "") {
+      obj.nameEn = message.nameEn;
+    }
+    if (message.capacity !== 0) {
+      obj.capacity = Math.round(message.capacity);
+    }
+    if (message.isActive !== undefined) {
+      obj.isActive = message.isActive;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateResourceRequest>): CreateResourceRequest {
+    return CreateResourceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateResourceRequest>): CreateResourceRequest {
+    const message = createBaseCreateResourceRequest();
+    message.businessId = object.businessId ?? "";
+    message.kind = object.kind ?? "";
+    message.nameJa = object.nameJa ?? "";
+    message.nameEn = object.nameEn ?? "";
+    message.capacity = object.capacity ?? 0;
+    message.isActive = object.isActive ?? undefined;
+    return message;
+  },
+};
+
+function createBaseCreateResourceResponse(): CreateResourceResponse {
+  return { resource: undefined };
+}
+
+export const CreateResourceResponse: MessageFns<CreateResourceResponse> = {
+  encode(message: CreateResourceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.resource !== undefined) {
+      Resource.encode(message.resource, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateResourceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateResourceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.resource = Resource.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateResourceResponse {
+    return { resource: isSet(object.resource) ? Resource.fromJSON(object.resource) : undefined };
+  },
+
+  toJSON(message: CreateResourceResponse): unknown {
+    const obj: any = {};
+    if (message.resource !== undefined) {
+      obj.resource = Resource.toJSON(message.resource);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateResourceResponse>): CreateResourceResponse {
+    return CreateResourceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateResourceResponse>): CreateResourceResponse {
+    const message = createBaseCreateResourceResponse();
+    message.resource = (object.resource !== undefined && object.resource !== null)
+      ? Resource.fromPartial(object.resource)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetResourceRequest(): GetResourceRequest {
+  return { businessId: "", resourceId: "" };
+}
+
+export const GetResourceRequest: MessageFns<GetResourceRequest> = {
+  encode(message: GetResourceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.resourceId !== "") {
+      writer.uint32(18).string(message.resourceId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetResourceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetResourceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.resourceId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetResourceRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      resourceId: isSet(object.resourceId)
+        ? globalThis.String(object.resourceId)
+        : isSet(object.resource_id)
+        ? globalThis.String(object.resource_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetResourceRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.resourceId !== "") {
+      obj.resourceId = message.resourceId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetResourceRequest>): GetResourceRequest {
+    return GetResourceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetResourceRequest>): GetResourceRequest {
+    const message = createBaseGetResourceRequest();
+    message.businessId = object.businessId ?? "";
+    message.resourceId = object.resourceId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetResourceResponse(): GetResourceResponse {
+  return { resource: undefined };
+}
+
+export const GetResourceResponse: MessageFns<GetResourceResponse> = {
+  encode(message: GetResourceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.resource !== undefined) {
+      Resource.encode(message.resource, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetResourceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetResourceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.resource = Resource.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetResourceResponse {
+    return { resource: isSet(object.resource) ? Resource.fromJSON(object.resource) : undefined };
+  },
+
+  toJSON(message: GetResourceResponse): unknown {
+    const obj: any = {};
+    if (message.resource !== undefined) {
+      obj.resource = Resource.toJSON(message.resource);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetResourceResponse>): GetResourceResponse {
+    return GetResourceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetResourceResponse>): GetResourceResponse {
+    const message = createBaseGetResourceResponse();
+    message.resource = (object.resource !== undefined && object.resource !== null)
+      ? Resource.fromPartial(object.resource)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListResourcesRequest(): ListResourcesRequest {
+  return { businessId: "", kind: "", isActive: undefined, limit: 0, cursor: "" };
+}
+
+export const ListResourcesRequest: MessageFns<ListResourcesRequest> = {
+  encode(message: ListResourcesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(18).string(message.kind);
+    }
+    if (message.isActive !== undefined) {
+      writer.uint32(24).bool(message.isActive);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(32).int32(message.limit);
+    }
+    if (message.cursor !== "") {
+      writer.uint32(42).string(message.cursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListResourcesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListResourcesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListResourcesRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : undefined,
+      limit: isSet(object.limit) ? globalThis.Number(object.limit) : 0,
+      cursor: isSet(object.cursor) ? globalThis.String(object.cursor) : "",
+    };
+  },
+
+  toJSON(message: ListResourcesRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.isActive !== undefined) {
+      obj.isActive = message.isActive;
+    }
+    if (message.limit !== 0) {
+      obj.limit = Math.round(message.limit);
+    }
+    if (message.cursor !== "") {
+      obj.cursor = message.cursor;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListResourcesRequest>): ListResourcesRequest {
+    return ListResourcesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListResourcesRequest>): ListResourcesRequest {
+    const message = createBaseListResourcesRequest();
+    message.businessId = object.businessId ?? "";
+    message.kind = object.kind ?? "";
+    message.isActive = object.isActive ?? undefined;
+    message.limit = object.limit ?? 0;
+    message.cursor = object.cursor ?? "";
+    return message;
+  },
+};
+
+function createBaseListResourcesResponse(): ListResourcesResponse {
+  return { resources: [], nextCursor: "" };
+}
+
+export const ListResourcesResponse: MessageFns<ListResourcesResponse> = {
+  encode(message: ListResourcesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.resources) {
+      Resource.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextCursor !== "") {
+      writer.uint32(18).string(message.nextCursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListResourcesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListResourcesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.resources.push(Resource.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextCursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListResourcesResponse {
+    return {
+      resources: globalThis.Array.isArray(object?.resources)
+        ? object.resources.map((e: any) => Resource.fromJSON(e))
+        : [],
+      nextCursor: isSet(object.nextCursor)
+        ? globalThis.String(object.nextCursor)
+        : isSet(object.next_cursor)
+        ? globalThis.String(object.next_cursor)
+        : "",
+    };
+  },
+
+  toJSON(message: ListResourcesResponse): unknown {
+    const obj: any = {};
+    if (message.resources?.length) {
+      obj.resources = message.resources.map((e) => Resource.toJSON(e));
+    }
+    if (message.nextCursor !== "") {
+      obj.nextCursor = message.nextCursor;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListResourcesResponse>): ListResourcesResponse {
+    return ListResourcesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListResourcesResponse>): ListResourcesResponse {
+    const message = createBaseListResourcesResponse();
+    message.resources = object.resources?.map((e) => Resource.fromPartial(e)) || [];
+    message.nextCursor = object.nextCursor ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdateResourceRequest(): UpdateResourceRequest {
+  return {
+    businessId: "",
+    resourceId: "",
+    kind: undefined,
+    nameJa: undefined,
+    nameEn: undefined,
+    capacity: undefined,
+    isActive: undefined,
+  };
+}
+
+export const UpdateResourceRequest: MessageFns<UpdateResourceRequest> = {
+  encode(message: UpdateResourceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.resourceId !== "") {
+      writer.uint32(18).string(message.resourceId);
+    }
+    if (message.kind !== undefined) {
+      writer.uint32(26).string(message.kind);
+    }
+    if (message.nameJa !== undefined) {
+      writer.uint32(34).string(message.nameJa);
+    }
+    if (message.nameEn !== undefined) {
+      writer.uint32(42).string(message.nameEn);
+    }
+    if (message.capacity !== undefined) {
+      writer.uint32(48).int32(message.capacity);
+    }
+    if (message.isActive !== undefined) {
+      writer.uint32(56).bool(message.isActive);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateResourceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateResourceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.resourceId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.nameJa = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.nameEn = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.capacity = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateResourceRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      resourceId: isSet(object.resourceId)
+        ? globalThis.String(object.resourceId)
+        : isSet(object.resource_id)
+        ? globalThis.String(object.resource_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : undefined,
+      nameJa: isSet(object.nameJa)
+        ? globalThis.String(object.nameJa)
+        : isSet(object.name_ja)
+        ? globalThis.String(object.name_ja)
+        : undefined,
+      nameEn: isSet(object.nameEn)
+        ? globalThis.String(object.nameEn)
+        : isSet(object.name_en)
+        ? globalThis.String(object.name_en)
+        : undefined,
+      capacity: isSet(object.capacity) ? globalThis.Number(object.capacity) : undefined,
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : undefined,
+    };
+  },
+
+  toJSON(message: UpdateResourceRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.resourceId !== "") {
+      obj.resourceId = message.resourceId;
+    }
+    if (message.kind !== undefined) {
+      obj.kind = message.kind;
+    }
+    if (message.nameJa !== undefined) {
+      obj.nameJa = message.nameJa;
+    }
+    if (message.nameEn !== undefined) {
+      obj.nameEn = message.nameEn;
+    }
+    if (message.capacity !== undefined) {
+      obj.capacity = Math.round(message.capacity);
+    }
+    if (message.isActive !== undefined) {
+      obj.isActive = message.isActive;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateResourceRequest>): UpdateResourceRequest {
+    return UpdateResourceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateResourceRequest>): UpdateResourceRequest {
+    const message = createBaseUpdateResourceRequest();
+    message.businessId = object.businessId ?? "";
+    message.resourceId = object.resourceId ?? "";
+    message.kind = object.kind ?? undefined;
+    message.nameJa = object.nameJa ?? undefined;
+    message.nameEn = object.nameEn ?? undefined;
+    message.capacity = object.capacity ?? undefined;
+    message.isActive = object.isActive ?? undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateResourceResponse(): UpdateResourceResponse {
+  return { resource: undefined };
+}
+
+export const UpdateResourceResponse: MessageFns<UpdateResourceResponse> = {
+  encode(message: UpdateResourceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.resource !== undefined) {
+      Resource.encode(message.resource, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateResourceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateResourceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.resource = Resource.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateResourceResponse {
+    return { resource: isSet(object.resource) ? Resource.fromJSON(object.resource) : undefined };
+  },
+
+  toJSON(message: UpdateResourceResponse): unknown {
+    const obj: any = {};
+    if (message.resource !== undefined) {
+      obj.resource = Resource.toJSON(message.resource);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateResourceResponse>): UpdateResourceResponse {
+    return UpdateResourceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateResourceResponse>): UpdateResourceResponse {
+    const message = createBaseUpdateResourceResponse();
+    message.resource = (object.resource !== undefined && object.resource !== null)
+      ? Resource.fromPartial(object.resource)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteResourceRequest(): DeleteResourceRequest {
+  return { businessId: "", resourceId: "" };
+}
+
+export const DeleteResourceRequest: MessageFns<DeleteResourceRequest> = {
+  encode(message: DeleteResourceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.resourceId !== "") {
+      writer.uint32(18).string(message.resourceId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteResourceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteResourceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.resourceId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteResourceRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      resourceId: isSet(object.resourceId)
+        ? globalThis.String(object.resourceId)
+        : isSet(object.resource_id)
+        ? globalThis.String(object.resource_id)
+        : "",
+    };
+  },
+
+  toJSON(message: DeleteResourceRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.resourceId !== "") {
+      obj.resourceId = message.resourceId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteResourceRequest>): DeleteResourceRequest {
+    return DeleteResourceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteResourceRequest>): DeleteResourceRequest {
+    const message = createBaseDeleteResourceRequest();
+    message.businessId = object.businessId ?? "";
+    message.resourceId = object.resourceId ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteResourceResponse(): DeleteResourceResponse {
+  return {};
+}
+
+export const DeleteResourceResponse: MessageFns<DeleteResourceResponse> = {
+  encode(_: DeleteResourceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteResourceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteResourceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): DeleteResourceResponse {
+    return {};
+  },
+
+  toJSON(_: DeleteResourceResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteResourceResponse>): DeleteResourceResponse {
+    return DeleteResourceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteResourceResponse>): DeleteResourceResponse {
+    const message = createBaseDeleteResourceResponse();
+    return message;
+  },
+};
+
+function createBaseCreateStaffRequest(): CreateStaffRequest {
+  return {
+    businessId: "",
+    userId: "",
+    email: "",
+    displayName: "",
+    role: "",
+    isActive: undefined,
+    serviceIds: [],
+    schedule: [],
+    timeOff: [],
+  };
+}
+
+export const CreateStaffRequest: MessageFns<CreateStaffRequest> = {
+  encode(message: CreateStaffRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    if (message.email !== "") {
+      writer.uint32(26).string(message.email);
+    }
+    if (message.displayName !== "") {
+      writer.uint32(34).string(message.displayName);
+    }
+    if (message.role !== "") {
+      writer.uint32(42).string(message.role);
+    }
+    if (message.isActive !== undefined) {
+      writer.uint32(48).bool(message.isActive);
+    }
+    for (const v of message.serviceIds) {
+      writer.uint32(58).string(v!);
+    }
+    for (const v of message.schedule) {
+      WeeklyInterval.encode(v!, writer.uint32(66).fork()).join();
+    }
+    for (const v of message.timeOff) {
+      TimeOff.encode(v!, writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateStaffRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateStaffRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.email = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.displayName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.serviceIds.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.schedule.push(WeeklyInterval.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.timeOff.push(TimeOff.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateStaffRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      email: isSet(object.email) ? globalThis.String(object.email) : "",
+      displayName: isSet(object.displayName)
+        ? globalThis.String(object.displayName)
+        : isSet(object.display_name)
+        ? globalThis.String(object.display_name)
+        : "",
+      role: isSet(object.role) ? globalThis.String(object.role) : "",
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : undefined,
+      serviceIds: globalThis.Array.isArray(object?.serviceIds)
+        ? object.serviceIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.service_ids)
+        ? object.service_ids.map((e: any) => globalThis.String(e))
+        : [],
+      schedule: globalThis.Array.isArray(object?.schedule)
+        ? object.schedule.map((e: any) => WeeklyInterval.fromJSON(e))
+        : [],
+      timeOff: globalThis.Array.isArray(object?.timeOff)
+        ? object.timeOff.map((e: any) => TimeOff.fromJSON(e))
+        : globalThis.Array.isArray(object?.time_off)
+        ? object.time_off.map((e: any) => TimeOff.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: CreateStaffRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.email !== "") {
+      obj.email = message.email;
+    }
+    if (message.displayName !== "") {
+      obj.displayName = message.displayName;
+    }
+    if (message.role !== "") {
+      obj.role = message.role;
+    }
+    if (message.isActive !== undefined) {
+      obj.isActive = message.isActive;
+    }
+    if (message.serviceIds?.length) {
+      obj.serviceIds = message.serviceIds;
+    }
+    if (message.schedule?.length) {
+      obj.schedule = message.schedule.map((e) => WeeklyInterval.toJSON(e));
+    }
+    if (message.timeOff?.length) {
+      obj.timeOff = message.timeOff.map((e) => TimeOff.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateStaffRequest>): CreateStaffRequest {
+    return CreateStaffRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateStaffRequest>): CreateStaffRequest {
+    const message = createBaseCreateStaffRequest();
+    message.businessId = object.businessId ?? "";
+    message.userId = object.userId ?? "";
+    message.email = object.email ?? "";
+    message.displayName = object.displayName ?? "";
+    message.role = object.role ?? "";
+    message.isActive = object.isActive ?? undefined;
+    message.serviceIds = object.serviceIds?.map((e) => e) || [];
+    message.schedule = object.schedule?.map((e) => WeeklyInterval.fromPartial(e)) || [];
+    message.timeOff = object.timeOff?.map((e) => TimeOff.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateStaffResponse(): CreateStaffResponse {
+  return { staff: undefined };
+}
+
+export const CreateStaffResponse: MessageFns<CreateStaffResponse> = {
+  encode(message: CreateStaffResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.staff !== undefined) {
+      Staff.encode(message.staff, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateStaffResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateStaffResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.staff = Staff.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateStaffResponse {
+    return { staff: isSet(object.staff) ? Staff.fromJSON(object.staff) : undefined };
+  },
+
+  toJSON(message: CreateStaffResponse): unknown {
+    const obj: any = {};
+    if (message.staff !== undefined) {
+      obj.staff = Staff.toJSON(message.staff);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateStaffResponse>): CreateStaffResponse {
+    return CreateStaffResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateStaffResponse>): CreateStaffResponse {
+    const message = createBaseCreateStaffResponse();
+    message.staff = (object.staff !== undefined && object.staff !== null) ? Staff.fromPartial(object.staff) : undefined;
+    return message;
+  },
+};
+
+function createBaseGetStaffRequest(): GetStaffRequest {
+  return { businessId: "", staffId: "" };
+}
+
+export const GetStaffRequest: MessageFns<GetStaffRequest> = {
+  encode(message: GetStaffRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.staffId !== "") {
+      writer.uint32(18).string(message.staffId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStaffRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStaffRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.staffId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetStaffRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      staffId: isSet(object.staffId)
+        ? globalThis.String(object.staffId)
+        : isSet(object.staff_id)
+        ? globalThis.String(object.staff_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetStaffRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.staffId !== "") {
+      obj.staffId = message.staffId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetStaffRequest>): GetStaffRequest {
+    return GetStaffRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetStaffRequest>): GetStaffRequest {
+    const message = createBaseGetStaffRequest();
+    message.businessId = object.businessId ?? "";
+    message.staffId = object.staffId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetStaffResponse(): GetStaffResponse {
+  return { staff: undefined };
+}
+
+export const GetStaffResponse: MessageFns<GetStaffResponse> = {
+  encode(message: GetStaffResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.staff !== undefined) {
+      Staff.encode(message.staff, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStaffResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStaffResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.staff = Staff.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetStaffResponse {
+    return { staff: isSet(object.staff) ? Staff.fromJSON(object.staff) : undefined };
+  },
+
+  toJSON(message: GetStaffResponse): unknown {
+    const obj: any = {};
+    if (message.staff !== undefined) {
+      obj.staff = Staff.toJSON(message.staff);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetStaffResponse>): GetStaffResponse {
+    return GetStaffResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetStaffResponse>): GetStaffResponse {
+    const message = createBaseGetStaffResponse();
+    message.staff = (object.staff !== undefined && object.staff !== null) ? Staff.fromPartial(object.staff) : undefined;
+    return message;
+  },
+};
+
+function createBaseListStaffRequest(): ListStaffRequest {
+  return { businessId: "", isActive: undefined, serviceId: "", limit: 0, cursor: "" };
+}
+
+export const ListStaffRequest: MessageFns<ListStaffRequest> = {
+  encode(message: ListStaffRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.isActive !== undefined) {
+      writer.uint32(16).bool(message.isActive);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(26).string(message.serviceId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(32).int32(message.limit);
+    }
+    if (message.cursor !== "") {
+      writer.uint32(42).string(message.cursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListStaffRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListStaffRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListStaffRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : undefined,
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      limit: isSet(object.limit) ? globalThis.Number(object.limit) : 0,
+      cursor: isSet(object.cursor) ? globalThis.String(object.cursor) : "",
+    };
+  },
+
+  toJSON(message: ListStaffRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.isActive !== undefined) {
+      obj.isActive = message.isActive;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.limit !== 0) {
+      obj.limit = Math.round(message.limit);
+    }
+    if (message.cursor !== "") {
+      obj.cursor = message.cursor;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListStaffRequest>): ListStaffRequest {
+    return ListStaffRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListStaffRequest>): ListStaffRequest {
+    const message = createBaseListStaffRequest();
+    message.businessId = object.businessId ?? "";
+    message.isActive = object.isActive ?? undefined;
+    message.serviceId = object.serviceId ?? "";
+    message.limit = object.limit ?? 0;
+    message.cursor = object.cursor ?? "";
+    return message;
+  },
+};
+
+function createBaseListStaffResponse(): ListStaffResponse {
+  return { staff: [], nextCursor: "" };
+}
+
+export const ListStaffResponse: MessageFns<ListStaffResponse> = {
+  encode(message: ListStaffResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.staff) {
+      Staff.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextCursor !== "") {
+      writer.uint32(18).string(message.nextCursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListStaffResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListStaffResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.staff.push(Staff.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextCursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListStaffResponse {
+    return {
+      staff: globalThis.Array.isArray(object?.staff) ? object.staff.map((e: any) => Staff.fromJSON(e)) : [],
+      nextCursor: isSet(object.nextCursor)
+        ? globalThis.String(object.nextCursor)
+        : isSet(object.next_cursor)
+        ? globalThis.String(object.next_cursor)
+        : "",
+    };
+  },
+
+  toJSON(message: ListStaffResponse): unknown {
+    const obj: any = {};
+    if (message.staff?.length) {
+      obj.staff = message.staff.map((e) => Staff.toJSON(e));
+    }
+    if (message.nextCursor !== "") {
+      obj.nextCursor = message.nextCursor;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListStaffResponse>): ListStaffResponse {
+    return ListStaffResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListStaffResponse>): ListStaffResponse {
+    const message = createBaseListStaffResponse();
+    message.staff = object.staff?.map((e) => Staff.fromPartial(e)) || [];
+    message.nextCursor = object.nextCursor ?? "";
+    return message;
+  },
+};
+
+function createBaseWeeklySchedule(): WeeklySchedule {
+  return { weekly: [] };
+}
+
+export const WeeklySchedule: MessageFns<WeeklySchedule> = {
+  encode(message: WeeklySchedule, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.weekly) {
+      WeeklyInterval.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WeeklySchedule {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWeeklySchedule();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.weekly.push(WeeklyInterval.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WeeklySchedule {
+    return {
+      weekly: globalThis.Array.isArray(object?.weekly) ? object.weekly.map((e: any) => WeeklyInterval.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: WeeklySchedule): unknown {
+    const obj: any = {};
+    if (message.weekly?.length) {
+      obj.weekly = message.weekly.map((e) => WeeklyInterval.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WeeklySchedule>): WeeklySchedule {
+    return WeeklySchedule.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WeeklySchedule>): WeeklySchedule {
+    const message = createBaseWeeklySchedule();
+    message.weekly = object.weekly?.map((e) => WeeklyInterval.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseTimeOffList(): TimeOffList {
+  return { values: [] };
+}
+
+export const TimeOffList: MessageFns<TimeOffList> = {
+  encode(message: TimeOffList, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.values) {
+      TimeOff.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TimeOffList {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTimeOffList();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.values.push(TimeOff.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TimeOffList {
+    return {
+      values: globalThis.Array.isArray(object?.values) ? object.values.map((e: any) => TimeOff.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: TimeOffList): unknown {
+    const obj: any = {};
+    if (message.values?.length) {
+      obj.values = message.values.map((e) => TimeOff.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TimeOffList>): TimeOffList {
+    return TimeOffList.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TimeOffList>): TimeOffList {
+    const message = createBaseTimeOffList();
+    message.values = object.values?.map((e) => TimeOff.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseUpdateStaffRequest(): UpdateStaffRequest {
+  return {
+    businessId: "",
+    staffId: "",
+    userId: undefined,
+    email: undefined,
+    displayName: undefined,
+    role: undefined,
+    isActive: undefined,
+    serviceIds: undefined,
+    schedule: undefined,
+    timeOff: undefined,
+  };
+}
+
+export const UpdateStaffRequest: MessageFns<UpdateStaffRequest> = {
+  encode(message: UpdateStaffRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.staffId !== "") {
+      writer.uint32(18).string(message.staffId);
+    }
+    if (message.userId !== undefined) {
+      writer.uint32(26).string(message.userId);
+    }
+    if (message.email !== undefined) {
+      writer.uint32(34).string(message.email);
+    }
+    if (message.displayName !== undefined) {
+      writer.uint32(42).string(message.displayName);
+    }
+    if (message.role !== undefined) {
+      writer.uint32(50).string(message.role);
+    }
+    if (message.isActive !== undefined) {
+      writer.uint32(56).bool(message.isActive);
+    }
+    if (message.serviceIds !== undefined) {
+      StringList.encode(message.serviceIds, writer.uint32(66).fork()).join();
+    }
+    if (message.schedule !== undefined) {
+      WeeklySchedule.encode(message.schedule, writer.uint32(74).fork()).join();
+    }
+    if (message.timeOff !== undefined) {
+      TimeOffList.encode(message.timeOff, writer.uint32(82).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateStaffRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateStaffRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.staffId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.email = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.displayName = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.serviceIds = StringList.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.schedule = WeeklySchedule.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.timeOff = TimeOffList.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateStaffRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      staffId: isSet(object.staffId)
+        ? globalThis.String(object.staffId)
+        : isSet(object.staff_id)
+        ? globalThis.String(object.staff_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : undefined,
+      email: isSet(object.email) ? globalThis.String(object.email) : undefined,
+      displayName: isSet(object.displayName)
+        ? globalThis.String(object.displayName)
+        : isSet(object.display_name)
+        ? globalThis.String(object.display_name)
+        : undefined,
+      role: isSet(object.role) ? globalThis.String(object.role) : undefined,
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : undefined,
+      serviceIds: isSet(object.serviceIds)
+        ? StringList.fromJSON(object.serviceIds)
+        : isSet(object.service_ids)
+        ? StringList.fromJSON(object.service_ids)
+        : undefined,
+      schedule: isSet(object.schedule) ? WeeklySchedule.fromJSON(object.schedule) : undefined,
+      timeOff: isSet(object.timeOff)
+        ? TimeOffList.fromJSON(object.timeOff)
+        : isSet(object.time_off)
+        ? TimeOffList.fromJSON(object.time_off)
+        : undefined,
+    };
+  },
+
+  toJSON(message: UpdateStaffRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.staffId !== "") {
+      obj.staffId = message.staffId;
+    }
+    if (message.userId !== undefined) {
+      obj.userId = message.userId;
+    }
+    if (message.email !== undefined) {
+      obj.email = message.email;
+    }
+    if (message.displayName !== undefined) {
+      obj.displayName = message.displayName;
+    }
+    if (message.role !== undefined) {
+      obj.role = message.role;
+    }
+    if (message.isActive !== undefined) {
+      obj.isActive = message.isActive;
+    }
+    if (message.serviceIds !== undefined) {
+      obj.serviceIds = StringList.toJSON(message.serviceIds);
+    }
+    if (message.schedule !== undefined) {
+      obj.schedule = WeeklySchedule.toJSON(message.schedule);
+    }
+    if (message.timeOff !== undefined) {
+      obj.timeOff = TimeOffList.toJSON(message.timeOff);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateStaffRequest>): UpdateStaffRequest {
+    return UpdateStaffRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateStaffRequest>): UpdateStaffRequest {
+    const message = createBaseUpdateStaffRequest();
+    message.businessId = object.businessId ?? "";
+    message.staffId = object.staffId ?? "";
+    message.userId = object.userId ?? undefined;
+    message.email = object.email ?? undefined;
+    message.displayName = object.displayName ?? undefined;
+    message.role = object.role ?? undefined;
+    message.isActive = object.isActive ?? undefined;
+    message.serviceIds = (object.serviceIds !== undefined && object.serviceIds !== null)
+      ? StringList.fromPartial(object.serviceIds)
+      : undefined;
+    message.schedule = (object.schedule !== undefined && object.schedule !== null)
+      ? WeeklySchedule.fromPartial(object.schedule)
+      : undefined;
+    message.timeOff = (object.timeOff !== undefined && object.timeOff !== null)
+      ? TimeOffList.fromPartial(object.timeOff)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateStaffResponse(): UpdateStaffResponse {
+  return { staff: undefined };
+}
+
+export const UpdateStaffResponse: MessageFns<UpdateStaffResponse> = {
+  encode(message: UpdateStaffResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.staff !== undefined) {
+      Staff.encode(message.staff, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateStaffResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateStaffResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.staff = Staff.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateStaffResponse {
+    return { staff: isSet(object.staff) ? Staff.fromJSON(object.staff) : undefined };
+  },
+
+  toJSON(message: UpdateStaffResponse): unknown {
+    const obj: any = {};
+    if (message.staff !== undefined) {
+      obj.staff = Staff.toJSON(message.staff);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateStaffResponse>): UpdateStaffResponse {
+    return UpdateStaffResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateStaffResponse>): UpdateStaffResponse {
+    const message = createBaseUpdateStaffResponse();
+    message.staff = (object.staff !== undefined && object.staff !== null) ? Staff.fromPartial(object.staff) : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteStaffRequest(): DeleteStaffRequest {
+  return { businessId: "", staffId: "" };
+}
+
+export const DeleteStaffRequest: MessageFns<DeleteStaffRequest> = {
+  encode(message: DeleteStaffRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.staffId !== "") {
+      writer.uint32(18).string(message.staffId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteStaffRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteStaffRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.staffId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteStaffRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      staffId: isSet(object.staffId)
+        ? globalThis.String(object.staffId)
+        : isSet(object.staff_id)
+        ? globalThis.String(object.staff_id)
+        : "",
+    };
+  },
+
+  toJSON(message: DeleteStaffRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.staffId !== "") {
+      obj.staffId = message.staffId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteStaffRequest>): DeleteStaffRequest {
+    return DeleteStaffRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteStaffRequest>): DeleteStaffRequest {
+    const message = createBaseDeleteStaffRequest();
+    message.businessId = object.businessId ?? "";
+    message.staffId = object.staffId ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteStaffResponse(): DeleteStaffResponse {
+  return {};
+}
+
+export const DeleteStaffResponse: MessageFns<DeleteStaffResponse> = {
+  encode(_: DeleteStaffResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteStaffResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteStaffResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): DeleteStaffResponse {
+    return {};
+  },
+
+  toJSON(_: DeleteStaffResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteStaffResponse>): DeleteStaffResponse {
+    return DeleteStaffResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteStaffResponse>): DeleteStaffResponse {
+    const message = createBaseDeleteStaffResponse();
+    return message;
+  },
+};
+
+function createBaseListStaffByUserRequest(): ListStaffByUserRequest {
+  return { userId: "" };
+}
+
+export const ListStaffByUserRequest: MessageFns<ListStaffByUserRequest> = {
+  encode(message: ListStaffByUserRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListStaffByUserRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListStaffByUserRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListStaffByUserRequest {
+    return {
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ListStaffByUserRequest): unknown {
+    const obj: any = {};
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListStaffByUserRequest>): ListStaffByUserRequest {
+    return ListStaffByUserRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListStaffByUserRequest>): ListStaffByUserRequest {
+    const message = createBaseListStaffByUserRequest();
+    message.userId = object.userId ?? "";
+    return message;
+  },
+};
+
+function createBaseListStaffByUserResponse(): ListStaffByUserResponse {
+  return { staff: [] };
+}
+
+export const ListStaffByUserResponse: MessageFns<ListStaffByUserResponse> = {
+  encode(message: ListStaffByUserResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.staff) {
+      Staff.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListStaffByUserResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListStaffByUserResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.staff.push(Staff.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListStaffByUserResponse {
+    return { staff: globalThis.Array.isArray(object?.staff) ? object.staff.map((e: any) => Staff.fromJSON(e)) : [] };
+  },
+
+  toJSON(message: ListStaffByUserResponse): unknown {
+    const obj: any = {};
+    if (message.staff?.length) {
+      obj.staff = message.staff.map((e) => Staff.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListStaffByUserResponse>): ListStaffByUserResponse {
+    return ListStaffByUserResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListStaffByUserResponse>): ListStaffByUserResponse {
+    const message = createBaseListStaffByUserResponse();
+    message.staff = object.staff?.map((e) => Staff.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseGetSchedulingDataRequest(): GetSchedulingDataRequest {
+  return { businessId: "", serviceId: "", fromDate: "", toDate: "" };
+}
+
+export const GetSchedulingDataRequest: MessageFns<GetSchedulingDataRequest> = {
+  encode(message: GetSchedulingDataRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(18).string(message.serviceId);
+    }
+    if (message.fromDate !== "") {
+      writer.uint32(26).string(message.fromDate);
+    }
+    if (message.toDate !== "") {
+      writer.uint32(34).string(message.toDate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSchedulingDataRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSchedulingDataRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fromDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.toDate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetSchedulingDataRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      fromDate: isSet(object.fromDate)
+        ? globalThis.String(object.fromDate)
+        : isSet(object.from_date)
+        ? globalThis.String(object.from_date)
+        : "",
+      toDate: isSet(object.toDate)
+        ? globalThis.String(object.toDate)
+        : isSet(object.to_date)
+        ? globalThis.String(object.to_date)
+        : "",
+    };
+  },
+
+  toJSON(message: GetSchedulingDataRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.fromDate !== "") {
+      obj.fromDate = message.fromDate;
+    }
+    if (message.toDate !== "") {
+      obj.toDate = message.toDate;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetSchedulingDataRequest>): GetSchedulingDataRequest {
+    return GetSchedulingDataRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetSchedulingDataRequest>): GetSchedulingDataRequest {
+    const message = createBaseGetSchedulingDataRequest();
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.fromDate = object.fromDate ?? "";
+    message.toDate = object.toDate ?? "";
+    return message;
+  },
+};
+
+function createBaseGetSchedulingDataResponse(): GetSchedulingDataResponse {
+  return {
+    business: undefined,
+    service: undefined,
+    hours: undefined,
+    closures: [],
+    holidays: [],
+    staff: [],
+    resources: [],
+  };
+}
+
+export const GetSchedulingDataResponse: MessageFns<GetSchedulingDataResponse> = {
+  encode(message: GetSchedulingDataResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.business !== undefined) {
+      Business.encode(message.business, writer.uint32(10).fork()).join();
+    }
+    if (message.service !== undefined) {
+      Service.encode(message.service, writer.uint32(18).fork()).join();
+    }
+    if (message.hours !== undefined) {
+      BusinessHours.encode(message.hours, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.closures) {
+      Closure.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.holidays) {
+      Holiday.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.staff) {
+      Staff.encode(v!, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.resources) {
+      Resource.encode(v!, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSchedulingDataResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSchedulingDataResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.business = Business.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.service = Service.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.hours = BusinessHours.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.closures.push(Closure.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.holidays.push(Holiday.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.staff.push(Staff.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.resources.push(Resource.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetSchedulingDataResponse {
+    return {
+      business: isSet(object.business) ? Business.fromJSON(object.business) : undefined,
+      service: isSet(object.service) ? Service.fromJSON(object.service) : undefined,
+      hours: isSet(object.hours) ? BusinessHours.fromJSON(object.hours) : undefined,
+      closures: globalThis.Array.isArray(object?.closures) ? object.closures.map((e: any) => Closure.fromJSON(e)) : [],
+      holidays: globalThis.Array.isArray(object?.holidays) ? object.holidays.map((e: any) => Holiday.fromJSON(e)) : [],
+      staff: globalThis.Array.isArray(object?.staff) ? object.staff.map((e: any) => Staff.fromJSON(e)) : [],
+      resources: globalThis.Array.isArray(object?.resources)
+        ? object.resources.map((e: any) => Resource.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: GetSchedulingDataResponse): unknown {
+    const obj: any = {};
+    if (message.business !== undefined) {
+      obj.business = Business.toJSON(message.business);
+    }
+    if (message.service !== undefined) {
+      obj.service = Service.toJSON(message.service);
+    }
+    if (message.hours !== undefined) {
+      obj.hours = BusinessHours.toJSON(message.hours);
+    }
+    if (message.closures?.length) {
+      obj.closures = message.closures.map((e) => Closure.toJSON(e));
+    }
+    if (message.holidays?.length) {
+      obj.holidays = message.holidays.map((e) => Holiday.toJSON(e));
+    }
+    if (message.staff?.length) {
+      obj.staff = message.staff.map((e) => Staff.toJSON(e));
+    }
+    if (message.resources?.length) {
+      obj.resources = message.resources.map((e) => Resource.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetSchedulingDataResponse>): GetSchedulingDataResponse {
+    return GetSchedulingDataResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetSchedulingDataResponse>): GetSchedulingDataResponse {
+    const message = createBaseGetSchedulingDataResponse();
+    message.business = (object.business !== undefined && object.business !== null)
+      ? Business.fromPartial(object.business)
+      : undefined;
+    message.service = (object.service !== undefined && object.service !== null)
+      ? Service.fromPartial(object.service)
+      : undefined;
+    message.hours = (object.hours !== undefined && object.hours !== null)
+      ? BusinessHours.fromPartial(object.hours)
+      : undefined;
+    message.closures = object.closures?.map((e) => Closure.fromPartial(e)) || [];
+    message.holidays = object.holidays?.map((e) => Holiday.fromPartial(e)) || [];
+    message.staff = object.staff?.map((e) => Staff.fromPartial(e)) || [];
+    message.resources = object.resources?.map((e) => Resource.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+/**
+ * CatalogService owns businesses, their hours, closures, services, resources and staff.
+ * Every request that touches one business's data carries business_id, and an object of another
+ * business is NOT_FOUND exactly like a missing one.
+ */
 export type CatalogServiceService = typeof CatalogServiceService;
 export const CatalogServiceService = {
+  /** Businesses. */
   createBusiness: {
     path: "/omotenashi.catalog.v1.CatalogService/CreateBusiness" as const,
     requestStream: false as const,
@@ -1731,6 +9581,104 @@ export const CatalogServiceService = {
     responseSerialize: (value: GetBusinessResponse): Buffer => Buffer.from(GetBusinessResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetBusinessResponse => GetBusinessResponse.decode(value),
   },
+  getBusinessBySlug: {
+    path: "/omotenashi.catalog.v1.CatalogService/GetBusinessBySlug" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetBusinessBySlugRequest): Buffer =>
+      Buffer.from(GetBusinessBySlugRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetBusinessBySlugRequest => GetBusinessBySlugRequest.decode(value),
+    responseSerialize: (value: GetBusinessBySlugResponse): Buffer =>
+      Buffer.from(GetBusinessBySlugResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetBusinessBySlugResponse => GetBusinessBySlugResponse.decode(value),
+  },
+  listBusinesses: {
+    path: "/omotenashi.catalog.v1.CatalogService/ListBusinesses" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListBusinessesRequest): Buffer =>
+      Buffer.from(ListBusinessesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListBusinessesRequest => ListBusinessesRequest.decode(value),
+    responseSerialize: (value: ListBusinessesResponse): Buffer =>
+      Buffer.from(ListBusinessesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListBusinessesResponse => ListBusinessesResponse.decode(value),
+  },
+  updateBusiness: {
+    path: "/omotenashi.catalog.v1.CatalogService/UpdateBusiness" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateBusinessRequest): Buffer =>
+      Buffer.from(UpdateBusinessRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateBusinessRequest => UpdateBusinessRequest.decode(value),
+    responseSerialize: (value: UpdateBusinessResponse): Buffer =>
+      Buffer.from(UpdateBusinessResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateBusinessResponse => UpdateBusinessResponse.decode(value),
+  },
+  deleteBusiness: {
+    path: "/omotenashi.catalog.v1.CatalogService/DeleteBusiness" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeleteBusinessRequest): Buffer =>
+      Buffer.from(DeleteBusinessRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteBusinessRequest => DeleteBusinessRequest.decode(value),
+    responseSerialize: (value: DeleteBusinessResponse): Buffer =>
+      Buffer.from(DeleteBusinessResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteBusinessResponse => DeleteBusinessResponse.decode(value),
+  },
+  /** Weekly hours (with the national-holiday rule), closures and special days. */
+  getBusinessHours: {
+    path: "/omotenashi.catalog.v1.CatalogService/GetBusinessHours" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetBusinessHoursRequest): Buffer =>
+      Buffer.from(GetBusinessHoursRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetBusinessHoursRequest => GetBusinessHoursRequest.decode(value),
+    responseSerialize: (value: GetBusinessHoursResponse): Buffer =>
+      Buffer.from(GetBusinessHoursResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetBusinessHoursResponse => GetBusinessHoursResponse.decode(value),
+  },
+  setBusinessHours: {
+    path: "/omotenashi.catalog.v1.CatalogService/SetBusinessHours" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SetBusinessHoursRequest): Buffer =>
+      Buffer.from(SetBusinessHoursRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SetBusinessHoursRequest => SetBusinessHoursRequest.decode(value),
+    responseSerialize: (value: SetBusinessHoursResponse): Buffer =>
+      Buffer.from(SetBusinessHoursResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SetBusinessHoursResponse => SetBusinessHoursResponse.decode(value),
+  },
+  listClosures: {
+    path: "/omotenashi.catalog.v1.CatalogService/ListClosures" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListClosuresRequest): Buffer => Buffer.from(ListClosuresRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListClosuresRequest => ListClosuresRequest.decode(value),
+    responseSerialize: (value: ListClosuresResponse): Buffer =>
+      Buffer.from(ListClosuresResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListClosuresResponse => ListClosuresResponse.decode(value),
+  },
+  createClosure: {
+    path: "/omotenashi.catalog.v1.CatalogService/CreateClosure" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateClosureRequest): Buffer => Buffer.from(CreateClosureRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateClosureRequest => CreateClosureRequest.decode(value),
+    responseSerialize: (value: CreateClosureResponse): Buffer =>
+      Buffer.from(CreateClosureResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateClosureResponse => CreateClosureResponse.decode(value),
+  },
+  deleteClosure: {
+    path: "/omotenashi.catalog.v1.CatalogService/DeleteClosure" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeleteClosureRequest): Buffer => Buffer.from(DeleteClosureRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteClosureRequest => DeleteClosureRequest.decode(value),
+    responseSerialize: (value: DeleteClosureResponse): Buffer =>
+      Buffer.from(DeleteClosureResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteClosureResponse => DeleteClosureResponse.decode(value),
+  },
+  /** Services (menus). */
   createService: {
     path: "/omotenashi.catalog.v1.CatalogService/CreateService" as const,
     requestStream: false as const,
@@ -1750,16 +9698,201 @@ export const CatalogServiceService = {
     responseSerialize: (value: GetServiceResponse): Buffer => Buffer.from(GetServiceResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetServiceResponse => GetServiceResponse.decode(value),
   },
+  listServices: {
+    path: "/omotenashi.catalog.v1.CatalogService/ListServices" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListServicesRequest): Buffer => Buffer.from(ListServicesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListServicesRequest => ListServicesRequest.decode(value),
+    responseSerialize: (value: ListServicesResponse): Buffer =>
+      Buffer.from(ListServicesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListServicesResponse => ListServicesResponse.decode(value),
+  },
+  updateService: {
+    path: "/omotenashi.catalog.v1.CatalogService/UpdateService" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateServiceRequest): Buffer => Buffer.from(UpdateServiceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateServiceRequest => UpdateServiceRequest.decode(value),
+    responseSerialize: (value: UpdateServiceResponse): Buffer =>
+      Buffer.from(UpdateServiceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateServiceResponse => UpdateServiceResponse.decode(value),
+  },
+  deleteService: {
+    path: "/omotenashi.catalog.v1.CatalogService/DeleteService" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeleteServiceRequest): Buffer => Buffer.from(DeleteServiceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteServiceRequest => DeleteServiceRequest.decode(value),
+    responseSerialize: (value: DeleteServiceResponse): Buffer =>
+      Buffer.from(DeleteServiceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteServiceResponse => DeleteServiceResponse.decode(value),
+  },
+  /** Resources: rooms, chairs, seats, equipment. */
+  createResource: {
+    path: "/omotenashi.catalog.v1.CatalogService/CreateResource" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateResourceRequest): Buffer =>
+      Buffer.from(CreateResourceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateResourceRequest => CreateResourceRequest.decode(value),
+    responseSerialize: (value: CreateResourceResponse): Buffer =>
+      Buffer.from(CreateResourceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateResourceResponse => CreateResourceResponse.decode(value),
+  },
+  getResource: {
+    path: "/omotenashi.catalog.v1.CatalogService/GetResource" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetResourceRequest): Buffer => Buffer.from(GetResourceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetResourceRequest => GetResourceRequest.decode(value),
+    responseSerialize: (value: GetResourceResponse): Buffer => Buffer.from(GetResourceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetResourceResponse => GetResourceResponse.decode(value),
+  },
+  listResources: {
+    path: "/omotenashi.catalog.v1.CatalogService/ListResources" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListResourcesRequest): Buffer => Buffer.from(ListResourcesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListResourcesRequest => ListResourcesRequest.decode(value),
+    responseSerialize: (value: ListResourcesResponse): Buffer =>
+      Buffer.from(ListResourcesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListResourcesResponse => ListResourcesResponse.decode(value),
+  },
+  updateResource: {
+    path: "/omotenashi.catalog.v1.CatalogService/UpdateResource" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateResourceRequest): Buffer =>
+      Buffer.from(UpdateResourceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateResourceRequest => UpdateResourceRequest.decode(value),
+    responseSerialize: (value: UpdateResourceResponse): Buffer =>
+      Buffer.from(UpdateResourceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateResourceResponse => UpdateResourceResponse.decode(value),
+  },
+  deleteResource: {
+    path: "/omotenashi.catalog.v1.CatalogService/DeleteResource" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeleteResourceRequest): Buffer =>
+      Buffer.from(DeleteResourceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteResourceRequest => DeleteResourceRequest.decode(value),
+    responseSerialize: (value: DeleteResourceResponse): Buffer =>
+      Buffer.from(DeleteResourceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteResourceResponse => DeleteResourceResponse.decode(value),
+  },
+  /** Staff assignments of users to a business. */
+  createStaff: {
+    path: "/omotenashi.catalog.v1.CatalogService/CreateStaff" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateStaffRequest): Buffer => Buffer.from(CreateStaffRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateStaffRequest => CreateStaffRequest.decode(value),
+    responseSerialize: (value: CreateStaffResponse): Buffer => Buffer.from(CreateStaffResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateStaffResponse => CreateStaffResponse.decode(value),
+  },
+  getStaff: {
+    path: "/omotenashi.catalog.v1.CatalogService/GetStaff" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetStaffRequest): Buffer => Buffer.from(GetStaffRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetStaffRequest => GetStaffRequest.decode(value),
+    responseSerialize: (value: GetStaffResponse): Buffer => Buffer.from(GetStaffResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetStaffResponse => GetStaffResponse.decode(value),
+  },
+  listStaff: {
+    path: "/omotenashi.catalog.v1.CatalogService/ListStaff" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListStaffRequest): Buffer => Buffer.from(ListStaffRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListStaffRequest => ListStaffRequest.decode(value),
+    responseSerialize: (value: ListStaffResponse): Buffer => Buffer.from(ListStaffResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListStaffResponse => ListStaffResponse.decode(value),
+  },
+  updateStaff: {
+    path: "/omotenashi.catalog.v1.CatalogService/UpdateStaff" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateStaffRequest): Buffer => Buffer.from(UpdateStaffRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateStaffRequest => UpdateStaffRequest.decode(value),
+    responseSerialize: (value: UpdateStaffResponse): Buffer => Buffer.from(UpdateStaffResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateStaffResponse => UpdateStaffResponse.decode(value),
+  },
+  deleteStaff: {
+    path: "/omotenashi.catalog.v1.CatalogService/DeleteStaff" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeleteStaffRequest): Buffer => Buffer.from(DeleteStaffRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteStaffRequest => DeleteStaffRequest.decode(value),
+    responseSerialize: (value: DeleteStaffResponse): Buffer => Buffer.from(DeleteStaffResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteStaffResponse => DeleteStaffResponse.decode(value),
+  },
+  /** The live assignments of one user across businesses (for the gateway's memberships); not tenant data. */
+  listStaffByUser: {
+    path: "/omotenashi.catalog.v1.CatalogService/ListStaffByUser" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListStaffByUserRequest): Buffer =>
+      Buffer.from(ListStaffByUserRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListStaffByUserRequest => ListStaffByUserRequest.decode(value),
+    responseSerialize: (value: ListStaffByUserResponse): Buffer =>
+      Buffer.from(ListStaffByUserResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListStaffByUserResponse => ListStaffByUserResponse.decode(value),
+  },
+  /** Everything the availability engine needs for one service over a date range, in one call. */
+  getSchedulingData: {
+    path: "/omotenashi.catalog.v1.CatalogService/GetSchedulingData" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetSchedulingDataRequest): Buffer =>
+      Buffer.from(GetSchedulingDataRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetSchedulingDataRequest => GetSchedulingDataRequest.decode(value),
+    responseSerialize: (value: GetSchedulingDataResponse): Buffer =>
+      Buffer.from(GetSchedulingDataResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetSchedulingDataResponse => GetSchedulingDataResponse.decode(value),
+  },
 } as const;
 
 export interface CatalogServiceServer extends UntypedServiceImplementation {
+  /** Businesses. */
   createBusiness: handleUnaryCall<CreateBusinessRequest, CreateBusinessResponse>;
   getBusiness: handleUnaryCall<GetBusinessRequest, GetBusinessResponse>;
+  getBusinessBySlug: handleUnaryCall<GetBusinessBySlugRequest, GetBusinessBySlugResponse>;
+  listBusinesses: handleUnaryCall<ListBusinessesRequest, ListBusinessesResponse>;
+  updateBusiness: handleUnaryCall<UpdateBusinessRequest, UpdateBusinessResponse>;
+  deleteBusiness: handleUnaryCall<DeleteBusinessRequest, DeleteBusinessResponse>;
+  /** Weekly hours (with the national-holiday rule), closures and special days. */
+  getBusinessHours: handleUnaryCall<GetBusinessHoursRequest, GetBusinessHoursResponse>;
+  setBusinessHours: handleUnaryCall<SetBusinessHoursRequest, SetBusinessHoursResponse>;
+  listClosures: handleUnaryCall<ListClosuresRequest, ListClosuresResponse>;
+  createClosure: handleUnaryCall<CreateClosureRequest, CreateClosureResponse>;
+  deleteClosure: handleUnaryCall<DeleteClosureRequest, DeleteClosureResponse>;
+  /** Services (menus). */
   createService: handleUnaryCall<CreateServiceRequest, CreateServiceResponse>;
   getService: handleUnaryCall<GetServiceRequest, GetServiceResponse>;
+  listServices: handleUnaryCall<ListServicesRequest, ListServicesResponse>;
+  updateService: handleUnaryCall<UpdateServiceRequest, UpdateServiceResponse>;
+  deleteService: handleUnaryCall<DeleteServiceRequest, DeleteServiceResponse>;
+  /** Resources: rooms, chairs, seats, equipment. */
+  createResource: handleUnaryCall<CreateResourceRequest, CreateResourceResponse>;
+  getResource: handleUnaryCall<GetResourceRequest, GetResourceResponse>;
+  listResources: handleUnaryCall<ListResourcesRequest, ListResourcesResponse>;
+  updateResource: handleUnaryCall<UpdateResourceRequest, UpdateResourceResponse>;
+  deleteResource: handleUnaryCall<DeleteResourceRequest, DeleteResourceResponse>;
+  /** Staff assignments of users to a business. */
+  createStaff: handleUnaryCall<CreateStaffRequest, CreateStaffResponse>;
+  getStaff: handleUnaryCall<GetStaffRequest, GetStaffResponse>;
+  listStaff: handleUnaryCall<ListStaffRequest, ListStaffResponse>;
+  updateStaff: handleUnaryCall<UpdateStaffRequest, UpdateStaffResponse>;
+  deleteStaff: handleUnaryCall<DeleteStaffRequest, DeleteStaffResponse>;
+  /** The live assignments of one user across businesses (for the gateway's memberships); not tenant data. */
+  listStaffByUser: handleUnaryCall<ListStaffByUserRequest, ListStaffByUserResponse>;
+  /** Everything the availability engine needs for one service over a date range, in one call. */
+  getSchedulingData: handleUnaryCall<GetSchedulingDataRequest, GetSchedulingDataResponse>;
 }
 
 export interface CatalogServiceClient extends Client {
+  /** Businesses. */
   createBusiness(
     request: CreateBusinessRequest,
     callback: (error: ServiceError | null, response: CreateBusinessResponse) => void,
@@ -1790,6 +9923,143 @@ export interface CatalogServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetBusinessResponse) => void,
   ): ClientUnaryCall;
+  getBusinessBySlug(
+    request: GetBusinessBySlugRequest,
+    callback: (error: ServiceError | null, response: GetBusinessBySlugResponse) => void,
+  ): ClientUnaryCall;
+  getBusinessBySlug(
+    request: GetBusinessBySlugRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetBusinessBySlugResponse) => void,
+  ): ClientUnaryCall;
+  getBusinessBySlug(
+    request: GetBusinessBySlugRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetBusinessBySlugResponse) => void,
+  ): ClientUnaryCall;
+  listBusinesses(
+    request: ListBusinessesRequest,
+    callback: (error: ServiceError | null, response: ListBusinessesResponse) => void,
+  ): ClientUnaryCall;
+  listBusinesses(
+    request: ListBusinessesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListBusinessesResponse) => void,
+  ): ClientUnaryCall;
+  listBusinesses(
+    request: ListBusinessesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListBusinessesResponse) => void,
+  ): ClientUnaryCall;
+  updateBusiness(
+    request: UpdateBusinessRequest,
+    callback: (error: ServiceError | null, response: UpdateBusinessResponse) => void,
+  ): ClientUnaryCall;
+  updateBusiness(
+    request: UpdateBusinessRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateBusinessResponse) => void,
+  ): ClientUnaryCall;
+  updateBusiness(
+    request: UpdateBusinessRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateBusinessResponse) => void,
+  ): ClientUnaryCall;
+  deleteBusiness(
+    request: DeleteBusinessRequest,
+    callback: (error: ServiceError | null, response: DeleteBusinessResponse) => void,
+  ): ClientUnaryCall;
+  deleteBusiness(
+    request: DeleteBusinessRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteBusinessResponse) => void,
+  ): ClientUnaryCall;
+  deleteBusiness(
+    request: DeleteBusinessRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteBusinessResponse) => void,
+  ): ClientUnaryCall;
+  /** Weekly hours (with the national-holiday rule), closures and special days. */
+  getBusinessHours(
+    request: GetBusinessHoursRequest,
+    callback: (error: ServiceError | null, response: GetBusinessHoursResponse) => void,
+  ): ClientUnaryCall;
+  getBusinessHours(
+    request: GetBusinessHoursRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetBusinessHoursResponse) => void,
+  ): ClientUnaryCall;
+  getBusinessHours(
+    request: GetBusinessHoursRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetBusinessHoursResponse) => void,
+  ): ClientUnaryCall;
+  setBusinessHours(
+    request: SetBusinessHoursRequest,
+    callback: (error: ServiceError | null, response: SetBusinessHoursResponse) => void,
+  ): ClientUnaryCall;
+  setBusinessHours(
+    request: SetBusinessHoursRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SetBusinessHoursResponse) => void,
+  ): ClientUnaryCall;
+  setBusinessHours(
+    request: SetBusinessHoursRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SetBusinessHoursResponse) => void,
+  ): ClientUnaryCall;
+  listClosures(
+    request: ListClosuresRequest,
+    callback: (error: ServiceError | null, response: ListClosuresResponse) => void,
+  ): ClientUnaryCall;
+  listClosures(
+    request: ListClosuresRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListClosuresResponse) => void,
+  ): ClientUnaryCall;
+  listClosures(
+    request: ListClosuresRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListClosuresResponse) => void,
+  ): ClientUnaryCall;
+  createClosure(
+    request: CreateClosureRequest,
+    callback: (error: ServiceError | null, response: CreateClosureResponse) => void,
+  ): ClientUnaryCall;
+  createClosure(
+    request: CreateClosureRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateClosureResponse) => void,
+  ): ClientUnaryCall;
+  createClosure(
+    request: CreateClosureRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateClosureResponse) => void,
+  ): ClientUnaryCall;
+  deleteClosure(
+    request: DeleteClosureRequest,
+    callback: (error: ServiceError | null, response: DeleteClosureResponse) => void,
+  ): ClientUnaryCall;
+  deleteClosure(
+    request: DeleteClosureRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteClosureResponse) => void,
+  ): ClientUnaryCall;
+  deleteClosure(
+    request: DeleteClosureRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteClosureResponse) => void,
+  ): ClientUnaryCall;
+  /** Services (menus). */
   createService(
     request: CreateServiceRequest,
     callback: (error: ServiceError | null, response: CreateServiceResponse) => void,
@@ -1819,6 +10089,235 @@ export interface CatalogServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetServiceResponse) => void,
+  ): ClientUnaryCall;
+  listServices(
+    request: ListServicesRequest,
+    callback: (error: ServiceError | null, response: ListServicesResponse) => void,
+  ): ClientUnaryCall;
+  listServices(
+    request: ListServicesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListServicesResponse) => void,
+  ): ClientUnaryCall;
+  listServices(
+    request: ListServicesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListServicesResponse) => void,
+  ): ClientUnaryCall;
+  updateService(
+    request: UpdateServiceRequest,
+    callback: (error: ServiceError | null, response: UpdateServiceResponse) => void,
+  ): ClientUnaryCall;
+  updateService(
+    request: UpdateServiceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateServiceResponse) => void,
+  ): ClientUnaryCall;
+  updateService(
+    request: UpdateServiceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateServiceResponse) => void,
+  ): ClientUnaryCall;
+  deleteService(
+    request: DeleteServiceRequest,
+    callback: (error: ServiceError | null, response: DeleteServiceResponse) => void,
+  ): ClientUnaryCall;
+  deleteService(
+    request: DeleteServiceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteServiceResponse) => void,
+  ): ClientUnaryCall;
+  deleteService(
+    request: DeleteServiceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteServiceResponse) => void,
+  ): ClientUnaryCall;
+  /** Resources: rooms, chairs, seats, equipment. */
+  createResource(
+    request: CreateResourceRequest,
+    callback: (error: ServiceError | null, response: CreateResourceResponse) => void,
+  ): ClientUnaryCall;
+  createResource(
+    request: CreateResourceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateResourceResponse) => void,
+  ): ClientUnaryCall;
+  createResource(
+    request: CreateResourceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateResourceResponse) => void,
+  ): ClientUnaryCall;
+  getResource(
+    request: GetResourceRequest,
+    callback: (error: ServiceError | null, response: GetResourceResponse) => void,
+  ): ClientUnaryCall;
+  getResource(
+    request: GetResourceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetResourceResponse) => void,
+  ): ClientUnaryCall;
+  getResource(
+    request: GetResourceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetResourceResponse) => void,
+  ): ClientUnaryCall;
+  listResources(
+    request: ListResourcesRequest,
+    callback: (error: ServiceError | null, response: ListResourcesResponse) => void,
+  ): ClientUnaryCall;
+  listResources(
+    request: ListResourcesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListResourcesResponse) => void,
+  ): ClientUnaryCall;
+  listResources(
+    request: ListResourcesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListResourcesResponse) => void,
+  ): ClientUnaryCall;
+  updateResource(
+    request: UpdateResourceRequest,
+    callback: (error: ServiceError | null, response: UpdateResourceResponse) => void,
+  ): ClientUnaryCall;
+  updateResource(
+    request: UpdateResourceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateResourceResponse) => void,
+  ): ClientUnaryCall;
+  updateResource(
+    request: UpdateResourceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateResourceResponse) => void,
+  ): ClientUnaryCall;
+  deleteResource(
+    request: DeleteResourceRequest,
+    callback: (error: ServiceError | null, response: DeleteResourceResponse) => void,
+  ): ClientUnaryCall;
+  deleteResource(
+    request: DeleteResourceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteResourceResponse) => void,
+  ): ClientUnaryCall;
+  deleteResource(
+    request: DeleteResourceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteResourceResponse) => void,
+  ): ClientUnaryCall;
+  /** Staff assignments of users to a business. */
+  createStaff(
+    request: CreateStaffRequest,
+    callback: (error: ServiceError | null, response: CreateStaffResponse) => void,
+  ): ClientUnaryCall;
+  createStaff(
+    request: CreateStaffRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateStaffResponse) => void,
+  ): ClientUnaryCall;
+  createStaff(
+    request: CreateStaffRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateStaffResponse) => void,
+  ): ClientUnaryCall;
+  getStaff(
+    request: GetStaffRequest,
+    callback: (error: ServiceError | null, response: GetStaffResponse) => void,
+  ): ClientUnaryCall;
+  getStaff(
+    request: GetStaffRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetStaffResponse) => void,
+  ): ClientUnaryCall;
+  getStaff(
+    request: GetStaffRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetStaffResponse) => void,
+  ): ClientUnaryCall;
+  listStaff(
+    request: ListStaffRequest,
+    callback: (error: ServiceError | null, response: ListStaffResponse) => void,
+  ): ClientUnaryCall;
+  listStaff(
+    request: ListStaffRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListStaffResponse) => void,
+  ): ClientUnaryCall;
+  listStaff(
+    request: ListStaffRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListStaffResponse) => void,
+  ): ClientUnaryCall;
+  updateStaff(
+    request: UpdateStaffRequest,
+    callback: (error: ServiceError | null, response: UpdateStaffResponse) => void,
+  ): ClientUnaryCall;
+  updateStaff(
+    request: UpdateStaffRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateStaffResponse) => void,
+  ): ClientUnaryCall;
+  updateStaff(
+    request: UpdateStaffRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateStaffResponse) => void,
+  ): ClientUnaryCall;
+  deleteStaff(
+    request: DeleteStaffRequest,
+    callback: (error: ServiceError | null, response: DeleteStaffResponse) => void,
+  ): ClientUnaryCall;
+  deleteStaff(
+    request: DeleteStaffRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteStaffResponse) => void,
+  ): ClientUnaryCall;
+  deleteStaff(
+    request: DeleteStaffRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteStaffResponse) => void,
+  ): ClientUnaryCall;
+  /** The live assignments of one user across businesses (for the gateway's memberships); not tenant data. */
+  listStaffByUser(
+    request: ListStaffByUserRequest,
+    callback: (error: ServiceError | null, response: ListStaffByUserResponse) => void,
+  ): ClientUnaryCall;
+  listStaffByUser(
+    request: ListStaffByUserRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListStaffByUserResponse) => void,
+  ): ClientUnaryCall;
+  listStaffByUser(
+    request: ListStaffByUserRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListStaffByUserResponse) => void,
+  ): ClientUnaryCall;
+  /** Everything the availability engine needs for one service over a date range, in one call. */
+  getSchedulingData(
+    request: GetSchedulingDataRequest,
+    callback: (error: ServiceError | null, response: GetSchedulingDataResponse) => void,
+  ): ClientUnaryCall;
+  getSchedulingData(
+    request: GetSchedulingDataRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetSchedulingDataResponse) => void,
+  ): ClientUnaryCall;
+  getSchedulingData(
+    request: GetSchedulingDataRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetSchedulingDataResponse) => void,
   ): ClientUnaryCall;
 }
 
@@ -1830,6 +10329,15 @@ export const CatalogServiceClient = makeGenericClientConstructor(
   service: typeof CatalogServiceService;
   serviceName: string;
 };
+
+type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+
+export type DeepPartial<T> = T extends Builtin ? T
+  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
+  : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
+  : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : Partial<T>;
 
 function longToNumber(int64: { toString(): string }): number {
   const num = globalThis.Number(int64.toString());
@@ -1851,4 +10359,6 @@ export interface MessageFns<T> {
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;
   toJSON(message: T): unknown;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
 }

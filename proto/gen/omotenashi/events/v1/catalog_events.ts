@@ -28,6 +28,113 @@ export interface ServiceCreated {
   currency: string;
 }
 
+/** Subject catalog.business.updated */
+export interface BusinessUpdated {
+  businessId: string;
+  slug: string;
+  timezone: string;
+  currency: string;
+  /** snake_case names of the fields the update changed (policy.*, settings.* for nested ones). */
+  changedFields: string[];
+}
+
+/** Subject catalog.business.deleted */
+export interface BusinessDeleted {
+  businessId: string;
+  slug: string;
+}
+
+/** Subject catalog.service.updated */
+export interface ServiceUpdated {
+  businessId: string;
+  serviceId: string;
+  durationMinutes: number;
+  priceAmount: number;
+  currency: string;
+  isActive: boolean;
+  changedFields: string[];
+}
+
+/** Subject catalog.service.deleted */
+export interface ServiceDeleted {
+  businessId: string;
+  serviceId: string;
+}
+
+/** Subject catalog.resource.created */
+export interface ResourceCreated {
+  businessId: string;
+  resourceId: string;
+  kind: string;
+  capacity: number;
+}
+
+/** Subject catalog.resource.updated */
+export interface ResourceUpdated {
+  businessId: string;
+  resourceId: string;
+  kind: string;
+  capacity: number;
+  isActive: boolean;
+  changedFields: string[];
+}
+
+/** Subject catalog.resource.deleted */
+export interface ResourceDeleted {
+  businessId: string;
+  resourceId: string;
+}
+
+/** Subject catalog.staff.created */
+export interface StaffCreated {
+  businessId: string;
+  staffId: string;
+  userId: string;
+  role: string;
+}
+
+/** Subject catalog.staff.updated */
+export interface StaffUpdated {
+  businessId: string;
+  staffId: string;
+  userId: string;
+  role: string;
+  isActive: boolean;
+  changedFields: string[];
+}
+
+/** Subject catalog.staff.deleted (the assignment was terminated) */
+export interface StaffDeleted {
+  businessId: string;
+  staffId: string;
+  userId: string;
+}
+
+/** Subject catalog.hours.updated (the weekly hours or the national-holiday rule were replaced) */
+export interface HoursUpdated {
+  businessId: string;
+  closedOnNationalHolidays: boolean;
+  intervalCount: number;
+}
+
+/** Subject catalog.closure.created */
+export interface ClosureCreated {
+  businessId: string;
+  closureId: string;
+  fromDate: string;
+  toDate: string;
+  /** False for a special day with its own hours. */
+  closed: boolean;
+}
+
+/** Subject catalog.closure.deleted */
+export interface ClosureDeleted {
+  businessId: string;
+  closureId: string;
+  fromDate: string;
+  toDate: string;
+}
+
 function createBaseBusinessCreated(): BusinessCreated {
   return { businessId: "", slug: "", timezone: "", currency: "" };
 }
@@ -134,6 +241,18 @@ export const BusinessCreated: MessageFns<BusinessCreated> = {
       obj.currency = message.currency;
     }
     return obj;
+  },
+
+  create(base?: DeepPartial<BusinessCreated>): BusinessCreated {
+    return BusinessCreated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BusinessCreated>): BusinessCreated {
+    const message = createBaseBusinessCreated();
+    message.businessId = object.businessId ?? "";
+    message.slug = object.slug ?? "";
+    message.timezone = object.timezone ?? "";
+    message.currency = object.currency ?? "";
+    return message;
   },
 };
 
@@ -271,7 +390,1738 @@ export const ServiceCreated: MessageFns<ServiceCreated> = {
     }
     return obj;
   },
+
+  create(base?: DeepPartial<ServiceCreated>): ServiceCreated {
+    return ServiceCreated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ServiceCreated>): ServiceCreated {
+    const message = createBaseServiceCreated();
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.durationMinutes = object.durationMinutes ?? 0;
+    message.priceAmount = object.priceAmount ?? 0;
+    message.currency = object.currency ?? "";
+    return message;
+  },
 };
+
+function createBaseBusinessUpdated(): BusinessUpdated {
+  return { businessId: "", slug: "", timezone: "", currency: "", changedFields: [] };
+}
+
+export const BusinessUpdated: MessageFns<BusinessUpdated> = {
+  encode(message: BusinessUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.slug !== "") {
+      writer.uint32(18).string(message.slug);
+    }
+    if (message.timezone !== "") {
+      writer.uint32(26).string(message.timezone);
+    }
+    if (message.currency !== "") {
+      writer.uint32(34).string(message.currency);
+    }
+    for (const v of message.changedFields) {
+      writer.uint32(42).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BusinessUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBusinessUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.slug = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.timezone = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.changedFields.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BusinessUpdated {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      slug: isSet(object.slug) ? globalThis.String(object.slug) : "",
+      timezone: isSet(object.timezone) ? globalThis.String(object.timezone) : "",
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      changedFields: globalThis.Array.isArray(object?.changedFields)
+        ? object.changedFields.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.changed_fields)
+        ? object.changed_fields.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: BusinessUpdated): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.slug !== "") {
+      obj.slug = message.slug;
+    }
+    if (message.timezone !== "") {
+      obj.timezone = message.timezone;
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.changedFields?.length) {
+      obj.changedFields = message.changedFields;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BusinessUpdated>): BusinessUpdated {
+    return BusinessUpdated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BusinessUpdated>): BusinessUpdated {
+    const message = createBaseBusinessUpdated();
+    message.businessId = object.businessId ?? "";
+    message.slug = object.slug ?? "";
+    message.timezone = object.timezone ?? "";
+    message.currency = object.currency ?? "";
+    message.changedFields = object.changedFields?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseBusinessDeleted(): BusinessDeleted {
+  return { businessId: "", slug: "" };
+}
+
+export const BusinessDeleted: MessageFns<BusinessDeleted> = {
+  encode(message: BusinessDeleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.slug !== "") {
+      writer.uint32(18).string(message.slug);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BusinessDeleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBusinessDeleted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.slug = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BusinessDeleted {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      slug: isSet(object.slug) ? globalThis.String(object.slug) : "",
+    };
+  },
+
+  toJSON(message: BusinessDeleted): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.slug !== "") {
+      obj.slug = message.slug;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BusinessDeleted>): BusinessDeleted {
+    return BusinessDeleted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BusinessDeleted>): BusinessDeleted {
+    const message = createBaseBusinessDeleted();
+    message.businessId = object.businessId ?? "";
+    message.slug = object.slug ?? "";
+    return message;
+  },
+};
+
+function createBaseServiceUpdated(): ServiceUpdated {
+  return {
+    businessId: "",
+    serviceId: "",
+    durationMinutes: 0,
+    priceAmount: 0,
+    currency: "",
+    isActive: false,
+    changedFields: [],
+  };
+}
+
+export const ServiceUpdated: MessageFns<ServiceUpdated> = {
+  encode(message: ServiceUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(18).string(message.serviceId);
+    }
+    if (message.durationMinutes !== 0) {
+      writer.uint32(24).int32(message.durationMinutes);
+    }
+    if (message.priceAmount !== 0) {
+      writer.uint32(32).int64(message.priceAmount);
+    }
+    if (message.currency !== "") {
+      writer.uint32(42).string(message.currency);
+    }
+    if (message.isActive !== false) {
+      writer.uint32(48).bool(message.isActive);
+    }
+    for (const v of message.changedFields) {
+      writer.uint32(58).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ServiceUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseServiceUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.durationMinutes = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.priceAmount = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.changedFields.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ServiceUpdated {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      durationMinutes: isSet(object.durationMinutes)
+        ? globalThis.Number(object.durationMinutes)
+        : isSet(object.duration_minutes)
+        ? globalThis.Number(object.duration_minutes)
+        : 0,
+      priceAmount: isSet(object.priceAmount)
+        ? globalThis.Number(object.priceAmount)
+        : isSet(object.price_amount)
+        ? globalThis.Number(object.price_amount)
+        : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : false,
+      changedFields: globalThis.Array.isArray(object?.changedFields)
+        ? object.changedFields.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.changed_fields)
+        ? object.changed_fields.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ServiceUpdated): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.durationMinutes !== 0) {
+      obj.durationMinutes = Math.round(message.durationMinutes);
+    }
+    if (message.priceAmount !== 0) {
+      obj.priceAmount = Math.round(message.priceAmount);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.isActive !== false) {
+      obj.isActive = message.isActive;
+    }
+    if (message.changedFields?.length) {
+      obj.changedFields = message.changedFields;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ServiceUpdated>): ServiceUpdated {
+    return ServiceUpdated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ServiceUpdated>): ServiceUpdated {
+    const message = createBaseServiceUpdated();
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.durationMinutes = object.durationMinutes ?? 0;
+    message.priceAmount = object.priceAmount ?? 0;
+    message.currency = object.currency ?? "";
+    message.isActive = object.isActive ?? false;
+    message.changedFields = object.changedFields?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseServiceDeleted(): ServiceDeleted {
+  return { businessId: "", serviceId: "" };
+}
+
+export const ServiceDeleted: MessageFns<ServiceDeleted> = {
+  encode(message: ServiceDeleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(18).string(message.serviceId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ServiceDeleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseServiceDeleted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ServiceDeleted {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ServiceDeleted): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ServiceDeleted>): ServiceDeleted {
+    return ServiceDeleted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ServiceDeleted>): ServiceDeleted {
+    const message = createBaseServiceDeleted();
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    return message;
+  },
+};
+
+function createBaseResourceCreated(): ResourceCreated {
+  return { businessId: "", resourceId: "", kind: "", capacity: 0 };
+}
+
+export const ResourceCreated: MessageFns<ResourceCreated> = {
+  encode(message: ResourceCreated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.resourceId !== "") {
+      writer.uint32(18).string(message.resourceId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(26).string(message.kind);
+    }
+    if (message.capacity !== 0) {
+      writer.uint32(32).int32(message.capacity);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResourceCreated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResourceCreated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.resourceId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.capacity = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResourceCreated {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      resourceId: isSet(object.resourceId)
+        ? globalThis.String(object.resourceId)
+        : isSet(object.resource_id)
+        ? globalThis.String(object.resource_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      capacity: isSet(object.capacity) ? globalThis.Number(object.capacity) : 0,
+    };
+  },
+
+  toJSON(message: ResourceCreated): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.resourceId !== "") {
+      obj.resourceId = message.resourceId;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.capacity !== 0) {
+      obj.capacity = Math.round(message.capacity);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ResourceCreated>): ResourceCreated {
+    return ResourceCreated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ResourceCreated>): ResourceCreated {
+    const message = createBaseResourceCreated();
+    message.businessId = object.businessId ?? "";
+    message.resourceId = object.resourceId ?? "";
+    message.kind = object.kind ?? "";
+    message.capacity = object.capacity ?? 0;
+    return message;
+  },
+};
+
+function createBaseResourceUpdated(): ResourceUpdated {
+  return { businessId: "", resourceId: "", kind: "", capacity: 0, isActive: false, changedFields: [] };
+}
+
+export const ResourceUpdated: MessageFns<ResourceUpdated> = {
+  encode(message: ResourceUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.resourceId !== "") {
+      writer.uint32(18).string(message.resourceId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(26).string(message.kind);
+    }
+    if (message.capacity !== 0) {
+      writer.uint32(32).int32(message.capacity);
+    }
+    if (message.isActive !== false) {
+      writer.uint32(40).bool(message.isActive);
+    }
+    for (const v of message.changedFields) {
+      writer.uint32(50).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResourceUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResourceUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.resourceId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.capacity = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.changedFields.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResourceUpdated {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      resourceId: isSet(object.resourceId)
+        ? globalThis.String(object.resourceId)
+        : isSet(object.resource_id)
+        ? globalThis.String(object.resource_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      capacity: isSet(object.capacity) ? globalThis.Number(object.capacity) : 0,
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : false,
+      changedFields: globalThis.Array.isArray(object?.changedFields)
+        ? object.changedFields.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.changed_fields)
+        ? object.changed_fields.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ResourceUpdated): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.resourceId !== "") {
+      obj.resourceId = message.resourceId;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.capacity !== 0) {
+      obj.capacity = Math.round(message.capacity);
+    }
+    if (message.isActive !== false) {
+      obj.isActive = message.isActive;
+    }
+    if (message.changedFields?.length) {
+      obj.changedFields = message.changedFields;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ResourceUpdated>): ResourceUpdated {
+    return ResourceUpdated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ResourceUpdated>): ResourceUpdated {
+    const message = createBaseResourceUpdated();
+    message.businessId = object.businessId ?? "";
+    message.resourceId = object.resourceId ?? "";
+    message.kind = object.kind ?? "";
+    message.capacity = object.capacity ?? 0;
+    message.isActive = object.isActive ?? false;
+    message.changedFields = object.changedFields?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseResourceDeleted(): ResourceDeleted {
+  return { businessId: "", resourceId: "" };
+}
+
+export const ResourceDeleted: MessageFns<ResourceDeleted> = {
+  encode(message: ResourceDeleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.resourceId !== "") {
+      writer.uint32(18).string(message.resourceId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResourceDeleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResourceDeleted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.resourceId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResourceDeleted {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      resourceId: isSet(object.resourceId)
+        ? globalThis.String(object.resourceId)
+        : isSet(object.resource_id)
+        ? globalThis.String(object.resource_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ResourceDeleted): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.resourceId !== "") {
+      obj.resourceId = message.resourceId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ResourceDeleted>): ResourceDeleted {
+    return ResourceDeleted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ResourceDeleted>): ResourceDeleted {
+    const message = createBaseResourceDeleted();
+    message.businessId = object.businessId ?? "";
+    message.resourceId = object.resourceId ?? "";
+    return message;
+  },
+};
+
+function createBaseStaffCreated(): StaffCreated {
+  return { businessId: "", staffId: "", userId: "", role: "" };
+}
+
+export const StaffCreated: MessageFns<StaffCreated> = {
+  encode(message: StaffCreated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.staffId !== "") {
+      writer.uint32(18).string(message.staffId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(26).string(message.userId);
+    }
+    if (message.role !== "") {
+      writer.uint32(34).string(message.role);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StaffCreated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStaffCreated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.staffId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StaffCreated {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      staffId: isSet(object.staffId)
+        ? globalThis.String(object.staffId)
+        : isSet(object.staff_id)
+        ? globalThis.String(object.staff_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      role: isSet(object.role) ? globalThis.String(object.role) : "",
+    };
+  },
+
+  toJSON(message: StaffCreated): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.staffId !== "") {
+      obj.staffId = message.staffId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.role !== "") {
+      obj.role = message.role;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<StaffCreated>): StaffCreated {
+    return StaffCreated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<StaffCreated>): StaffCreated {
+    const message = createBaseStaffCreated();
+    message.businessId = object.businessId ?? "";
+    message.staffId = object.staffId ?? "";
+    message.userId = object.userId ?? "";
+    message.role = object.role ?? "";
+    return message;
+  },
+};
+
+function createBaseStaffUpdated(): StaffUpdated {
+  return { businessId: "", staffId: "", userId: "", role: "", isActive: false, changedFields: [] };
+}
+
+export const StaffUpdated: MessageFns<StaffUpdated> = {
+  encode(message: StaffUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.staffId !== "") {
+      writer.uint32(18).string(message.staffId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(26).string(message.userId);
+    }
+    if (message.role !== "") {
+      writer.uint32(34).string(message.role);
+    }
+    if (message.isActive !== false) {
+      writer.uint32(40).bool(message.isActive);
+    }
+    for (const v of message.changedFields) {
+      writer.uint32(50).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StaffUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStaffUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.staffId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.changedFields.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StaffUpdated {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      staffId: isSet(object.staffId)
+        ? globalThis.String(object.staffId)
+        : isSet(object.staff_id)
+        ? globalThis.String(object.staff_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      role: isSet(object.role) ? globalThis.String(object.role) : "",
+      isActive: isSet(object.isActive)
+        ? globalThis.Boolean(object.isActive)
+        : isSet(object.is_active)
+        ? globalThis.Boolean(object.is_active)
+        : false,
+      changedFields: globalThis.Array.isArray(object?.changedFields)
+        ? object.changedFields.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.changed_fields)
+        ? object.changed_fields.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: StaffUpdated): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.staffId !== "") {
+      obj.staffId = message.staffId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.role !== "") {
+      obj.role = message.role;
+    }
+    if (message.isActive !== false) {
+      obj.isActive = message.isActive;
+    }
+    if (message.changedFields?.length) {
+      obj.changedFields = message.changedFields;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<StaffUpdated>): StaffUpdated {
+    return StaffUpdated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<StaffUpdated>): StaffUpdated {
+    const message = createBaseStaffUpdated();
+    message.businessId = object.businessId ?? "";
+    message.staffId = object.staffId ?? "";
+    message.userId = object.userId ?? "";
+    message.role = object.role ?? "";
+    message.isActive = object.isActive ?? false;
+    message.changedFields = object.changedFields?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseStaffDeleted(): StaffDeleted {
+  return { businessId: "", staffId: "", userId: "" };
+}
+
+export const StaffDeleted: MessageFns<StaffDeleted> = {
+  encode(message: StaffDeleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.staffId !== "") {
+      writer.uint32(18).string(message.staffId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(26).string(message.userId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StaffDeleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStaffDeleted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.staffId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StaffDeleted {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      staffId: isSet(object.staffId)
+        ? globalThis.String(object.staffId)
+        : isSet(object.staff_id)
+        ? globalThis.String(object.staff_id)
+        : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+    };
+  },
+
+  toJSON(message: StaffDeleted): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.staffId !== "") {
+      obj.staffId = message.staffId;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<StaffDeleted>): StaffDeleted {
+    return StaffDeleted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<StaffDeleted>): StaffDeleted {
+    const message = createBaseStaffDeleted();
+    message.businessId = object.businessId ?? "";
+    message.staffId = object.staffId ?? "";
+    message.userId = object.userId ?? "";
+    return message;
+  },
+};
+
+function createBaseHoursUpdated(): HoursUpdated {
+  return { businessId: "", closedOnNationalHolidays: false, intervalCount: 0 };
+}
+
+export const HoursUpdated: MessageFns<HoursUpdated> = {
+  encode(message: HoursUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.closedOnNationalHolidays !== false) {
+      writer.uint32(16).bool(message.closedOnNationalHolidays);
+    }
+    if (message.intervalCount !== 0) {
+      writer.uint32(24).int32(message.intervalCount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HoursUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHoursUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.closedOnNationalHolidays = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.intervalCount = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): HoursUpdated {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      closedOnNationalHolidays: isSet(object.closedOnNationalHolidays)
+        ? globalThis.Boolean(object.closedOnNationalHolidays)
+        : isSet(object.closed_on_national_holidays)
+        ? globalThis.Boolean(object.closed_on_national_holidays)
+        : false,
+      intervalCount: isSet(object.intervalCount)
+        ? globalThis.Number(object.intervalCount)
+        : isSet(object.interval_count)
+        ? globalThis.Number(object.interval_count)
+        : 0,
+    };
+  },
+
+  toJSON(message: HoursUpdated): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.closedOnNationalHolidays !== false) {
+      obj.closedOnNationalHolidays = message.closedOnNationalHolidays;
+    }
+    if (message.intervalCount !== 0) {
+      obj.intervalCount = Math.round(message.intervalCount);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<HoursUpdated>): HoursUpdated {
+    return HoursUpdated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HoursUpdated>): HoursUpdated {
+    const message = createBaseHoursUpdated();
+    message.businessId = object.businessId ?? "";
+    message.closedOnNationalHolidays = object.closedOnNationalHolidays ?? false;
+    message.intervalCount = object.intervalCount ?? 0;
+    return message;
+  },
+};
+
+function createBaseClosureCreated(): ClosureCreated {
+  return { businessId: "", closureId: "", fromDate: "", toDate: "", closed: false };
+}
+
+export const ClosureCreated: MessageFns<ClosureCreated> = {
+  encode(message: ClosureCreated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.closureId !== "") {
+      writer.uint32(18).string(message.closureId);
+    }
+    if (message.fromDate !== "") {
+      writer.uint32(26).string(message.fromDate);
+    }
+    if (message.toDate !== "") {
+      writer.uint32(34).string(message.toDate);
+    }
+    if (message.closed !== false) {
+      writer.uint32(40).bool(message.closed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ClosureCreated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClosureCreated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.closureId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fromDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.toDate = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.closed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ClosureCreated {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      closureId: isSet(object.closureId)
+        ? globalThis.String(object.closureId)
+        : isSet(object.closure_id)
+        ? globalThis.String(object.closure_id)
+        : "",
+      fromDate: isSet(object.fromDate)
+        ? globalThis.String(object.fromDate)
+        : isSet(object.from_date)
+        ? globalThis.String(object.from_date)
+        : "",
+      toDate: isSet(object.toDate)
+        ? globalThis.String(object.toDate)
+        : isSet(object.to_date)
+        ? globalThis.String(object.to_date)
+        : "",
+      closed: isSet(object.closed) ? globalThis.Boolean(object.closed) : false,
+    };
+  },
+
+  toJSON(message: ClosureCreated): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.closureId !== "") {
+      obj.closureId = message.closureId;
+    }
+    if (message.fromDate !== "") {
+      obj.fromDate = message.fromDate;
+    }
+    if (message.toDate !== "") {
+      obj.toDate = message.toDate;
+    }
+    if (message.closed !== false) {
+      obj.closed = message.closed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ClosureCreated>): ClosureCreated {
+    return ClosureCreated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ClosureCreated>): ClosureCreated {
+    const message = createBaseClosureCreated();
+    message.businessId = object.businessId ?? "";
+    message.closureId = object.closureId ?? "";
+    message.fromDate = object.fromDate ?? "";
+    message.toDate = object.toDate ?? "";
+    message.closed = object.closed ?? false;
+    return message;
+  },
+};
+
+function createBaseClosureDeleted(): ClosureDeleted {
+  return { businessId: "", closureId: "", fromDate: "", toDate: "" };
+}
+
+export const ClosureDeleted: MessageFns<ClosureDeleted> = {
+  encode(message: ClosureDeleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.closureId !== "") {
+      writer.uint32(18).string(message.closureId);
+    }
+    if (message.fromDate !== "") {
+      writer.uint32(26).string(message.fromDate);
+    }
+    if (message.toDate !== "") {
+      writer.uint32(34).string(message.toDate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ClosureDeleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClosureDeleted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.closureId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fromDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.toDate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ClosureDeleted {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      closureId: isSet(object.closureId)
+        ? globalThis.String(object.closureId)
+        : isSet(object.closure_id)
+        ? globalThis.String(object.closure_id)
+        : "",
+      fromDate: isSet(object.fromDate)
+        ? globalThis.String(object.fromDate)
+        : isSet(object.from_date)
+        ? globalThis.String(object.from_date)
+        : "",
+      toDate: isSet(object.toDate)
+        ? globalThis.String(object.toDate)
+        : isSet(object.to_date)
+        ? globalThis.String(object.to_date)
+        : "",
+    };
+  },
+
+  toJSON(message: ClosureDeleted): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.closureId !== "") {
+      obj.closureId = message.closureId;
+    }
+    if (message.fromDate !== "") {
+      obj.fromDate = message.fromDate;
+    }
+    if (message.toDate !== "") {
+      obj.toDate = message.toDate;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ClosureDeleted>): ClosureDeleted {
+    return ClosureDeleted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ClosureDeleted>): ClosureDeleted {
+    const message = createBaseClosureDeleted();
+    message.businessId = object.businessId ?? "";
+    message.closureId = object.closureId ?? "";
+    message.fromDate = object.fromDate ?? "";
+    message.toDate = object.toDate ?? "";
+    return message;
+  },
+};
+
+type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+
+export type DeepPartial<T> = T extends Builtin ? T
+  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
+  : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
+  : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : Partial<T>;
 
 function longToNumber(int64: { toString(): string }): number {
   const num = globalThis.Number(int64.toString());
@@ -293,4 +2143,6 @@ export interface MessageFns<T> {
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;
   toJSON(message: T): unknown;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
 }

@@ -1,36 +1,57 @@
+import { CommonErrors } from '@omotenashi/errors';
 import type { CatalogReadCache } from '../../data-access/catalog-read.cache';
-import type { CatalogRepository } from '../../data-access/catalog.repository';
-import { normalizeNewBusiness, type Business, type BookingPolicy, type NewBusiness } from '../business';
+import type { BusinessRepository } from '../../data-access/business.repository';
+import type { HoursRepository } from '../../data-access/hours.repository';
+import type { ResourceRepository } from '../../data-access/resource.repository';
+import type { ServiceRepository } from '../../data-access/service.repository';
+import type { StaffRepository } from '../../data-access/staff.repository';
+import type { Business } from '../business';
 import { CatalogErrors } from '../catalog.errors';
-import { normalizeNewService, type NewService, type Service } from '../service';
+import { BusinessUseCases } from './business.use-cases';
+import { HoursUseCases } from './hours.use-cases';
+import { ResourceUseCases } from './resource.use-cases';
+import { SchedulingUseCases } from './scheduling.use-cases';
+import { ServiceUseCases } from './service.use-cases';
+import { StaffUseCases } from './staff.use-cases';
 
-/** The catalog's use cases; each reads as its flow. Entry points call these and nothing below. */
+/** What every use case reads and writes through. */
+export interface CatalogDeps {
+  businesses: BusinessRepository;
+  hours: HoursRepository;
+  services: ServiceRepository;
+  resources: ResourceRepository;
+  staff: StaffRepository;
+  reads: CatalogReadCache;
+}
+
+/** Every tenant-owned read starts here: a business that is missing or deleted ends the request. */
+export async function requireBusiness(deps: Pick<CatalogDeps, 'reads'>, businessId: string): Promise<Business> {
+  const business = await deps.reads.business(businessId);
+  if (!business) throw CatalogErrors.businessNotFound();
+  return business;
+}
+
+/** Ids a request names (`/staff_ids/2`) that are not live objects of this business: all reported at once. */
+export function requireKnown(ids: string[], known: Set<string>, pointer: string, detail: string): void {
+  const fields = ids.flatMap((id, i) => (known.has(id) ? [] : [{ pointer: `${pointer}/${i}`, detail }]));
+  if (fields.length) throw CommonErrors.validation(fields);
+}
+
+/** The catalog's use cases by area; entry points call these and nothing below. */
 export class CatalogUseCases {
-  constructor(
-    private readonly repository: CatalogRepository,
-    private readonly reads: CatalogReadCache,
-  ) {}
+  readonly businesses: BusinessUseCases;
+  readonly hours: HoursUseCases;
+  readonly services: ServiceUseCases;
+  readonly resources: ResourceUseCases;
+  readonly staff: StaffUseCases;
+  readonly scheduling: SchedulingUseCases;
 
-  createBusiness(input: Omit<Partial<NewBusiness>, 'policy'> & { policy?: Partial<BookingPolicy> }): Promise<Business> {
-    return this.repository.createBusiness(normalizeNewBusiness(input));
-  }
-
-  async getBusiness(businessId: string): Promise<Business> {
-    const business = await this.reads.business(businessId);
-    if (!business) throw CatalogErrors.businessNotFound();
-    return business;
-  }
-
-  async createService(input: NewService): Promise<Service> {
-    const business = await this.getBusiness(input.businessId);
-    const service = await this.repository.createService(normalizeNewService(input, business.currency));
-    await this.reads.forgetService(service.businessId, service.id);
-    return service;
-  }
-
-  async getService(businessId: string, serviceId: string): Promise<Service> {
-    const service = await this.reads.service(businessId, serviceId);
-    if (!service) throw CatalogErrors.serviceNotFound();
-    return service;
+  constructor(deps: CatalogDeps) {
+    this.businesses = new BusinessUseCases(deps);
+    this.hours = new HoursUseCases(deps);
+    this.services = new ServiceUseCases(deps);
+    this.resources = new ResourceUseCases(deps);
+    this.staff = new StaffUseCases(deps);
+    this.scheduling = new SchedulingUseCases(deps);
   }
 }

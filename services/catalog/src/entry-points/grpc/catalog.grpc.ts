@@ -1,57 +1,47 @@
 import { requireUuid, unaryService } from '@omotenashi/grpc';
 import type { Logger } from '@omotenashi/logging';
 import { catalogV1 } from '@omotenashi/proto';
-import type { Prepayment } from '../../domain/service';
 import type { CatalogUseCases } from '../../domain/use-cases/catalog.use-cases';
-import { businessToResponse, serviceToResponse } from './catalog.mappers';
+import { businessHandlers } from './business.handlers';
+import {
+  businessToResponse, closureToResponse, holidayToResponse, hoursToResponse, resourceToResponse, serviceToResponse, staffToResponse,
+} from './catalog.mappers';
+import type { CatalogHandlers } from './handlers';
+import { hoursHandlers } from './hours.handlers';
+import { resourceHandlers } from './resource.handlers';
+import { serviceHandlers } from './service.handlers';
+import { staffHandlers } from './staff.handlers';
 
 export const CATALOG_SERVICE_NAME = 'omotenashi.catalog.v1.CatalogService';
 
 export function catalogGrpcService(useCases: CatalogUseCases, logger: Logger) {
+  const handlers: CatalogHandlers = {
+    ...businessHandlers(useCases),
+    ...hoursHandlers(useCases),
+    ...serviceHandlers(useCases),
+    ...resourceHandlers(useCases),
+    ...staffHandlers(useCases),
+    getSchedulingData: async (request) => {
+      const data = await useCases.scheduling.get({
+        businessId: requireUuid(request.businessId, '/business_id'),
+        serviceId: requireUuid(request.serviceId, '/service_id'),
+        fromDate: request.fromDate,
+        toDate: request.toDate,
+      });
+      return {
+        business: businessToResponse(data.business),
+        service: serviceToResponse(data.service),
+        hours: hoursToResponse(data.hours),
+        closures: data.closures.map(closureToResponse),
+        holidays: data.holidays.map(holidayToResponse),
+        staff: data.staff.map(staffToResponse),
+        resources: data.resources.map(resourceToResponse),
+      };
+    },
+  };
   return {
     name: CATALOG_SERVICE_NAME,
     definition: catalogV1.CatalogServiceService,
-    implementation: unaryService<catalogV1.CatalogServiceServer>(
-      CATALOG_SERVICE_NAME,
-      {
-        createBusiness: async (request) => ({
-          business: businessToResponse(
-            await useCases.createBusiness({
-              ...request,
-              ownerUserId: request.ownerUserId ? requireUuid(request.ownerUserId, '/owner_user_id') : undefined,
-              policy: request.policy,
-            }),
-          ),
-        }),
-        getBusiness: async (request) => ({
-          business: businessToResponse(await useCases.getBusiness(requireUuid(request.businessId, '/business_id'))),
-        }),
-        createService: async (request) => ({
-          service: serviceToResponse(
-            await useCases.createService({
-              businessId: requireUuid(request.businessId, '/business_id'),
-              nameJa: request.nameJa,
-              nameEn: request.nameEn,
-              category: request.category,
-              durationMinutes: request.durationMinutes,
-              bufferBeforeMinutes: request.bufferBeforeMinutes,
-              bufferAfterMinutes: request.bufferAfterMinutes,
-              priceAmount: request.price?.amount ?? 0,
-              currency: request.price?.currency ?? '',
-              capacity: request.capacity,
-              prepayment: request.prepayment as Prepayment,
-              depositAmount: request.depositAmount,
-              isActive: request.isActive ?? true,
-            }),
-          ),
-        }),
-        getService: async (request) => ({
-          service: serviceToResponse(
-            await useCases.getService(requireUuid(request.businessId, '/business_id'), requireUuid(request.serviceId, '/service_id')),
-          ),
-        }),
-      },
-      logger,
-    ),
+    implementation: unaryService<catalogV1.CatalogServiceServer>(CATALOG_SERVICE_NAME, handlers, logger),
   };
 }

@@ -1,0 +1,75 @@
+import type { Business } from '../business';
+import { CatalogErrors } from '../catalog.errors';
+import { addDays, daysBetween, FieldCheck, isIsoDate } from '../catalog-rules';
+import { japaneseHolidaysBetween, type Holiday } from '../holidays';
+import type { BusinessHours, Closure } from '../hours';
+import type { Resource } from '../resource';
+import type { Service } from '../service';
+import type { Staff } from '../staff';
+import { requireBusiness, type CatalogDeps } from './catalog.use-cases';
+
+export const MAX_SCHEDULING_DAYS = 92;
+/** Local dates become instants only in the engine; ±14 h covers every UTC offset there is. */
+const ZONE_SLACK_MS = 14 * 3_600_000;
+
+export interface SchedulingData {
+  business: Business;
+  service: Service;
+  hours: BusinessHours;
+  closures: Closure[];
+  holidays: Holiday[];
+  staff: Staff[];
+  resources: Resource[];
+}
+
+export interface SchedulingRequest {
+  businessId: string;
+  serviceId: string;
+  fromDate: string;
+  toDate: string;
+}
+
+/** One call gives the availability engine everything it needs about a business and one service. */
+export class SchedulingUseCases {
+  constructor(private readonly deps: CatalogDeps) {}
+
+  async get(request: SchedulingRequest): Promise<SchedulingData> {
+    checkRange(request.fromDate, request.toDate);
+    const { businessId, serviceId, fromDate, toDate } = request;
+    const business = await requireBusiness(this.deps, businessId);
+    const [service, hours, resources] = await Promise.all([
+      this.deps.reads.service(businessId, serviceId),
+      this.deps.reads.hours(businessId),
+      this.deps.reads.resources(businessId),
+    ]);
+    if (!service) throw CatalogErrors.serviceNotFound();
+    if (!hours) throw CatalogErrors.businessNotFound();
+    const windowStart = new Date(Date.parse(`${fromDate}T00:00:00Z`) - ZONE_SLACK_MS);
+    const windowEnd = new Date(Date.parse(`${addDays(toDate, 1)}T00:00:00Z`) + ZONE_SLACK_MS);
+    const [closures, staff] = await Promise.all([
+      this.deps.hours.closures(businessId, fromDate, toDate),
+      this.deps.staff.eligible(businessId, serviceId, windowStart, windowEnd),
+    ]);
+    return {
+      business,
+      service,
+      hours,
+      closures,
+      holidays: hours.closedOnNationalHolidays ? japaneseHolidaysBetween(fromDate, toDate) : [],
+      staff,
+      resources: resources.filter((r) => r.isActive && service.resourceKinds.includes(r.kind)),
+    };
+  }
+}
+
+function checkRange(fromDate: string, toDate: string): void {
+  const check = new FieldCheck()
+    .require(isIsoDate(fromDate), '/from_date', 'must be a date YYYY-MM-DD')
+    .require(isIsoDate(toDate), '/to_date', 'must be a date YYYY-MM-DD');
+  if (!check.failed) {
+    const days = daysBetween(fromDate, toDate);
+    check.require(days >= 0, '/to_date', 'must be on or after from_date');
+    check.require(days < MAX_SCHEDULING_DAYS, '/to_date', `the range spans at most ${MAX_SCHEDULING_DAYS} days`);
+  }
+  check.throwIfAny();
+}
