@@ -10,12 +10,16 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 describe('A booking across every layer: gateway → catalog/booking over gRPC → outbox → NATS → analytics', () => {
   let platform: TestPlatform;
   let gateway: RunningGateway;
+  let owner: Record<string, string> = {};
   const http = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    call(gateway.url, method, path, body, headers);
+    call(gateway.url, method, path, body, { ...owner, ...headers });
 
   beforeAll(async () => {
     platform = await startPlatform('e2e');
     gateway = await startPlatformGateway(platform);
+    // The app acts for the businesses' owner, who signs up first (creating a business needs a person).
+    const signUp = await http('POST', '/v1/auth/signup', { email: 'owner@hanami.example', password: 'correct horse battery staple', display_name: 'Owner' });
+    owner = { authorization: `Bearer ${signUp.body.access_token}` };
   });
 
   afterAll(async () => {
@@ -86,9 +90,9 @@ describe('A booking across every layer: gateway → catalog/booking over gRPC �
   });
 
   it('When the same slot is booked twice, then the second answer is a 409 problem with BOOKING.SLOT_TAKEN', async () => {
-    const business = await http('POST', '/v1/businesses', { slug: 'kyoto-tea', display_name_en: 'Kyoto Tea Lessons', category: 'lesson' });
+    const business = await http('POST', '/v1/businesses', { slug: 'kyoto-tea', display_name_ja: '京都茶道教室', display_name_en: 'Kyoto Tea Lessons', category: 'lesson', timezone: 'Asia/Tokyo' });
     const service = await http('POST', `/v1/businesses/${business.body.id}/services`, {
-      name_en: 'Tea ceremony', category: 'lesson', duration_minutes: 60, price_amount: 3000, currency: 'JPY',
+      name_ja: '茶道体験', name_en: 'Tea ceremony', category: 'lesson', duration_minutes: 60, price_amount: 3000, currency: 'JPY',
     });
     const body = { service_id: service.body.id, starts_at: `${inDays(12)}T10:00:00+09:00`, customer: { name: 'Alex', email: 'alex@example.com' } };
     expect((await http('POST', `/v1/businesses/${business.body.id}/bookings`, body)).status).toBe(201);

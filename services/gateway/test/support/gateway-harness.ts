@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '@omotenashi/logging';
 import { startGateway, type RunningGateway } from '../../src/app';
 import { loadGatewayConfig } from '../../src/config';
+import { identityFixture, type DefaultCaller } from '../identity/support/identity-fixture';
 import { startFakeDownstreams, type FakeDownstreams } from './fake-downstreams';
 
 export interface Harness {
@@ -9,7 +10,14 @@ export interface Harness {
   fakes: FakeDownstreams;
   /** Every log line the gateway wrote, parsed. */
   logs: Record<string, unknown>[];
-  request(method: string, path: string, init?: { body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<HttpAnswer>;
+  /** Signed up at start; requests go as this owner unless `anonymous` or an Authorization header says otherwise. */
+  caller: DefaultCaller;
+  databaseUrl: string;
+  request(
+    method: string,
+    path: string,
+    init?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; anonymous?: boolean },
+  ): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
 
@@ -22,6 +30,7 @@ export interface HttpAnswer {
 
 /** Fake downstreams on port 0, then the real gateway (real config schema, real listen) pointed at them. */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const identity = await identityFixture();
   const fakes = await startFakeDownstreams();
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
@@ -30,18 +39,34 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       callback();
     },
   });
-  const config = loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...fakes.env, ...env });
+  const config = loadGatewayConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    // Functional tests all come from one IP and sign up often: quotas they won't meet (the identity
+    // fixture gives each gateway its own Redis prefix); test/protection sets small ones on purpose.
+    RATE_LIMIT_ANONYMOUS: '10000/60s',
+    RATE_LIMIT_AUTH: '10000/60s',
+    ...identity.env,
+    ...fakes.env,
+    ...env,
+  });
   const gateway = await startGateway(config, createLogger('gateway-server', { level: 'info', destination }));
+  const caller = await identity.signUpDefaultCaller(gateway.url);
 
   return {
     gateway,
     fakes,
     logs,
+    caller,
+    databaseUrl: identity.databaseUrl,
     async request(method, path, init = {}) {
       const hasBody = init.body !== undefined || init.rawBody !== undefined;
+      const auth = init.anonymous || init.headers?.authorization !== undefined ? {} : await caller.headersFor(path);
       const response = await fetch(gateway.url + path, {
         method,
-        headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...init.headers },
+        headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...auth, ...init.headers },
         body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       });
       const text = await response.text();
@@ -51,6 +76,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async close() {
       await gateway.stop();
       await fakes.stopAll();
+      await identity.cleanup();
     },
   };
 }

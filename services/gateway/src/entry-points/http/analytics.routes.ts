@@ -1,6 +1,7 @@
 import { CommonErrors } from '@omotenashi/errors';
 import type { FastifyPluginAsync } from 'fastify';
 import { getDailyStats } from '../../domain/analytics.use-cases';
+import { MANAGERS } from './access';
 import { toDailyStatsRequest, toDailyStatsResponse } from './analytics.mappers';
 import { dailyStatsSchema, type DailyStatsQuery } from './analytics.schemas';
 import type { BusinessParams } from './common.schemas';
@@ -12,7 +13,7 @@ export const MAX_DAILY_RANGE_DAYS = 366;
 export const analyticsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { downstreams }) => {
   app.get<{ Params: BusinessParams; Querystring: DailyStatsQuery }>(
     '/v1/businesses/:businessId/analytics/daily',
-    { schema: dailyStatsSchema },
+    { schema: dailyStatsSchema, config: { access: MANAGERS } },
     async (request) => {
       assertRange(request.query);
       const days = await getDailyStats(downstreams, toDailyStatsRequest(request.params.businessId, request.query));
