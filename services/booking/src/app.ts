@@ -7,16 +7,19 @@ import type { RunningRole } from '@omotenashi/runtime';
 import { queuePrefix } from '@omotenashi/jobs';
 import type { DataSource } from 'typeorm';
 import { startHoldExpiry } from './entry-points/jobs/hold-expiry.jobs';
+import { HOLD_ENDING_SUBJECTS, holdReleaseHandler } from './entry-points/messaging/hold-release.handler';
 import { holdSchedulingHandler } from './entry-points/messaging/hold-scheduling.handler';
 import type { BookingConfig } from './config';
+import { BookingLifecycleRepository } from './data-access/booking-lifecycle.repository';
 import { BookingRepository } from './data-access/booking.repository';
 import { IdempotencyStore } from './data-access/idempotency.store';
 import { BookingFoundation1764300000000 } from './data-access/migrations/1764300000000-booking-foundation';
 import { IdempotencyKeys1764500000000 } from './data-access/migrations/1764500000000-idempotency-keys';
+import { BookingLifecycle1764600000000 } from './data-access/migrations/1764600000000-booking-lifecycle';
 import { bookingGrpcService } from './entry-points/grpc/booking.grpc';
 
 export const SCHEMA = 'booking';
-const MIGRATIONS = [BookingFoundation1764300000000, IdempotencyKeys1764500000000];
+const MIGRATIONS = [BookingFoundation1764300000000, IdempotencyKeys1764500000000, BookingLifecycle1764600000000];
 const IDEMPOTENCY_LOCK_SECONDS = 60;
 const PRUNE_EVERY_MS = 15 * 60_000;
 
@@ -50,6 +53,7 @@ export async function startBookingServer(config: BookingConfig, logger: Logger):
       bookingGrpcService(
         {
           repository: new BookingRepository(dataSource),
+          lifecycle: new BookingLifecycleRepository(dataSource),
           catalog,
           holdTtlSeconds: config.HOLD_TTL_SECONDS,
           idempotency: idempotencyStore(config, dataSource),
@@ -84,6 +88,13 @@ export async function startBookingWorker(config: BookingConfig, logger: Logger):
     streams: ['BOOKING'],
     consumers: [
       { stream: 'BOOKING', durable: 'booking-holds', filterSubjects: ['booking.booking.created'], handler: holdSchedulingHandler(holds) },
+      // One durable per subject: a consumer with several filter subjects needs NATS 2.10.
+      ...HOLD_ENDING_SUBJECTS.map((subject) => ({
+        stream: 'BOOKING' as const,
+        durable: `booking-hold-release-${subject.split('.').pop()}`,
+        filterSubjects: [subject],
+        handler: holdReleaseHandler(holds),
+      })),
     ],
     logger,
   });

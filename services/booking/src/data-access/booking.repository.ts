@@ -2,11 +2,15 @@ import { writeOutbox } from '@omotenashi/events';
 import { bookingEventsV1 } from '@omotenashi/proto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { ACTIVE_STATUSES, type Booking, type BookingStatus, type CustomerInput } from '../domain/booking';
+import type { Booking, BookingStatus, CustomerInput } from '../domain/booking';
+import type { PolicySnapshot } from '../domain/booking-policy';
 import { BookingErrors } from '../domain/booking.errors';
+import type { BookingListQuery } from '../domain/booking-list';
+import { listBookingsQuery } from './booking-list.query';
 import { BOOKING_COLUMNS, toDomain, type BookingRow } from './booking.rows';
+import { ensureSeats } from './booking-seats';
 
-const EXCLUSION_VIOLATION = '23P01';
+export const EXCLUSION_VIOLATION = '23P01';
 
 /** Everything the use case decided; the repository only makes it durable, atomically. */
 export interface NewBooking {
@@ -20,7 +24,9 @@ export interface NewBooking {
   partySize: number;
   priceAmount: number;
   currency: string;
-  policySnapshot: Record<string, unknown>;
+  policySnapshot: PolicySnapshot;
+  /** sha256 of the guest's manage token. */
+  manageTokenHash: Buffer;
   holdExpiresAt: Date | null;
   notes: string;
   /** The time the booking occupies, buffers included. */
@@ -42,10 +48,11 @@ export class BookingRepository {
         const id = uuidv7();
         await manager.query(
           `INSERT INTO bookings (id, business_id, service_id, customer_id, status, starts_at, ends_at, booking_date, party_size,
-             price_amount, currency, policy_snapshot, hold_expires_at, notes)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+             price_amount, currency, policy_snapshot, hold_expires_at, notes, manage_token_hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
           [id, input.businessId, input.serviceId, customerId, input.status, input.startsAt, input.endsAt, input.bookingDate,
-            input.partySize, input.priceAmount, input.currency, JSON.stringify(input.policySnapshot), input.holdExpiresAt, input.notes],
+            input.partySize, input.priceAmount, input.currency, JSON.stringify(input.policySnapshot), input.holdExpiresAt, input.notes,
+            input.manageTokenHash],
         );
         await manager.query(
           `INSERT INTO booking_allocations (id, business_id, booking_id, subject_kind, subject_id, period, exclusive)
@@ -123,9 +130,16 @@ export class BookingRepository {
   async find(businessId: string, bookingId: string): Promise<Booking | undefined> {
     return findIn(this.dataSource.manager, businessId, bookingId);
   }
+
+  /** One page of a business's bookings in (starts_at, id) order; fetches one extra row to know if more follow. */
+  async list(query: BookingListQuery): Promise<Booking[]> {
+    const { text, values } = listBookingsQuery(query);
+    const rows: BookingRow[] = await this.dataSource.query(text, values);
+    return rows.map(toDomain);
+  }
 }
 
-async function findIn(manager: EntityManager, businessId: string, bookingId: string): Promise<Booking | undefined> {
+export async function findIn(manager: EntityManager, businessId: string, bookingId: string): Promise<Booking | undefined> {
   const rows: BookingRow[] = await manager.query(
     `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1 AND b.business_id = $2 AND b.deleted_at IS NULL`,
     [bookingId, businessId],
@@ -143,20 +157,4 @@ async function upsertCustomer(manager: EntityManager, businessId: string, custom
     [uuidv7(), businessId, customer.email.trim(), customer.name.trim(), customer.phone, customer.locale],
   );
   return rows[0].id;
-}
-
-/**
- * Seats of a class or table: concurrent bookings of one service take turns on a transaction-scoped
- * advisory lock, so the count they check cannot change before they commit.
- */
-async function ensureSeats(manager: EntityManager, input: NewBooking): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`seats:${input.serviceId}`]);
-  const rows: { taken: string }[] = await manager.query(
-    `SELECT COALESCE(sum(b.party_size), 0) AS taken FROM bookings b
-     WHERE b.business_id = $1 AND b.service_id = $2 AND b.status = ANY($3) AND b.deleted_at IS NULL
-       AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange($4, $5, '[)')`,
-    [input.businessId, input.serviceId, ACTIVE_STATUSES, input.startsAt, input.endsAt],
-  );
-  const remaining = input.capacity - Number(rows[0].taken);
-  if (input.partySize > remaining) throw BookingErrors.capacityExceeded(Math.max(remaining, 0));
 }

@@ -40,4 +40,32 @@ export const BookingErrors = {
       kind: 'unprocessable',
       fields: [{ pointer: '/staff_id', detail: 'is not a staff member who performs this service' }],
     }),
+  invalidTransition: (action: string, status: string) =>
+    new AppError('BOOKING.INVALID_TRANSITION', `A booking that is ${status.replace('_', ' ')} cannot be ${action}`, { kind: 'conflict' }),
+  statusChanged: (expected: string, status: string) =>
+    new AppError('BOOKING.STATUS_CHANGED', `The booking is no longer ${expected.replace('_', ' ')} (it is ${status.replace('_', ' ')}); reload it`, {
+      kind: 'conflict',
+    }),
+  actionNotAllowed: (what: string) =>
+    new AppError('BOOKING.ACTION_NOT_ALLOWED', `This caller may not ${what}`, { kind: 'permission_denied' }),
+  /** Deliberately the same answer as a missing booking, so a guest can't tell which of id and token was wrong. */
+  manageTokenInvalid: () => new AppError('BOOKING.MANAGE_TOKEN_INVALID', 'Booking was not found', { kind: 'not_found' }),
+  cancelWindowClosed: () =>
+    new AppError('BOOKING.CANCEL_WINDOW_CLOSED', 'The booking has already started; mark it completed or a no-show instead', {
+      kind: 'unprocessable',
+    }),
+  rescheduleWindowClosed: (cutoffHours?: number) =>
+    new AppError(
+      'BOOKING.RESCHEDULE_WINDOW_CLOSED',
+      cutoffHours === undefined
+        ? 'The booking has already started and can no longer be moved'
+        : `Bookings can be moved online until ${cutoffHours} hours before they start; please contact the business`,
+      { kind: 'unprocessable' },
+    ),
+  notStarted: (action: string) =>
+    new AppError('BOOKING.NOT_STARTED', `A booking can be ${action} only once it has started`, { kind: 'unprocessable' }),
+  holdExpired: () =>
+    new AppError('BOOKING.HOLD_EXPIRED', 'The hold on this booking ran out before payment and its slot was released', { kind: 'conflict' }),
+  alreadyConfirmed: () =>
+    new AppError('BOOKING.ALREADY_CONFIRMED', 'The booking was already confirmed by another payment', { kind: 'conflict' }),
 };

@@ -1,9 +1,23 @@
 import { CommonErrors, type FieldError } from '@omotenashi/errors';
+import type { PolicySnapshot } from './booking-policy';
+import { BookingErrors } from './booking.errors';
 
 export type BookingStatus = 'held' | 'pending_approval' | 'confirmed' | 'cancelled' | 'expired' | 'completed' | 'no_show';
 
 /** Statuses that occupy their slot. */
 export const ACTIVE_STATUSES: BookingStatus[] = ['held', 'pending_approval', 'confirmed'];
+export const BOOKING_STATUSES: BookingStatus[] = [...ACTIVE_STATUSES, 'cancelled', 'expired', 'completed', 'no_show'];
+
+export type ActorKind = 'business' | 'guest' | 'system';
+
+/** A cancellation as recorded on the booking. */
+export interface Cancellation {
+  cancelledAt: Date;
+  cancelledBy: ActorKind;
+  reason: string;
+  feeAmount: number;
+  refundAmount: number;
+}
 
 export interface CustomerInput {
   name: string;
@@ -40,9 +54,15 @@ export interface Booking {
   notes: string;
   createdAt: Date;
   updatedAt: Date;
+  /** What was agreed when booking (policy and price); absent only in answers replayed from before it existed. */
+  policy: PolicySnapshot;
+  cancellation: Cancellation | null;
+  /** The payment that confirmed a held booking. */
+  paymentId: string | null;
+  rescheduleCount: number;
 }
 
-const RFC3339_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const RFC3339_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LOCALES = ['ja', 'en'];
 
@@ -69,8 +89,27 @@ export function localDate(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
+const MINUTE = 60_000;
+
+/** The business's booking window: at least `minNoticeMinutes` ahead, at most `horizonDays` ahead. */
+export function checkBookingWindow(startsAt: Date, now: Date, policy: { minNoticeMinutes?: number; bookingHorizonDays?: number }): void {
+  const minNotice = policy.minNoticeMinutes ?? 0;
+  const horizonDays = policy.bookingHorizonDays ?? 90;
+  if (startsAt.getTime() < now.getTime() + minNotice * MINUTE) throw BookingErrors.tooSoon(minNotice);
+  if (startsAt.getTime() > now.getTime() + horizonDays * 24 * 60 * MINUTE) throw BookingErrors.beyondHorizon(horizonDays);
+}
+
 /** A booking needing neither prepayment nor approval is confirmed at once (DESIGN §3). */
 export function initialStatus(requiresApproval: boolean, prepayment: string): BookingStatus {
   if (prepayment !== 'none') return 'held';
   return requiresApproval ? 'pending_approval' : 'confirmed';
+}
+
+/** An RFC 3339 instant with an offset, or a field error at `pointer`. */
+export function parseInstant(value: string, pointer: string): Date {
+  const instant = new Date(value);
+  if (!RFC3339_WITH_OFFSET.test(value) || Number.isNaN(instant.getTime())) {
+    throw CommonErrors.validation([{ pointer, detail: 'must be an RFC 3339 time with an offset, e.g. 2026-12-01T10:00:00+09:00' }]);
+  }
+  return instant;
 }

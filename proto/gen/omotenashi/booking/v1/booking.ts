@@ -30,6 +30,41 @@ export interface Customer {
   locale: string;
 }
 
+/**
+ * Who asks for a change. The gateway decides `business` (a member or an API key of business_id);
+ * `guest` proves itself with the booking's manage token; `system` is the platform itself (saga, jobs).
+ */
+export interface Actor {
+  /** business | guest | system */
+  kind: string;
+  /** For the audit trail: user id, API key id or job name. Required for business and system. */
+  id: string;
+  /** Guests only: the token returned once by CreateBooking. */
+  manageToken: string;
+}
+
+/** The policy and price agreed when booking; later catalog changes don't rewrite it. */
+export interface BookingPolicy {
+  cancelCutoffHours: number;
+  rescheduleCutoffHours: number;
+  cancellationFeePercent: number;
+  refundPercent: number;
+  /** none | deposit | full */
+  prepayment: string;
+  depositAmount: number;
+}
+
+export interface Cancellation {
+  cancelledAt: string;
+  /** business | guest | system */
+  cancelledBy: string;
+  reason: string;
+  /** Owed by the customer (minor units of the booking's currency); 0 before the cut-off. */
+  feeAmount: number;
+  /** Of what was prepaid, the part to give back (a payment consumer of booking.booking.cancelled does). */
+  refundAmount: number;
+}
+
 export interface Booking {
   id: string;
   businessId: string;
@@ -48,6 +83,12 @@ export interface Booking {
   notes: string;
   createdAt: string;
   updatedAt: string;
+  policy:
+    | BookingPolicy
+    | undefined;
+  /** Set once cancelled. */
+  cancellation: Cancellation | undefined;
+  rescheduleCount: number;
 }
 
 export interface CreateBookingRequest {
@@ -68,7 +109,14 @@ export interface CreateBookingRequest {
 }
 
 export interface CreateBookingResponse {
-  booking: Booking | undefined;
+  booking:
+    | Booking
+    | undefined;
+  /**
+   * The guest's credential to cancel or reschedule (32 random bytes, base64url). Only its sha256 is
+   * stored, so it is in the first answer only: a replay through the Idempotency-Key answers "".
+   */
+  manageToken: string;
 }
 
 export interface GetBookingRequest {
@@ -77,6 +125,109 @@ export interface GetBookingRequest {
 }
 
 export interface GetBookingResponse {
+  booking: Booking | undefined;
+}
+
+export interface ListBookingsRequest {
+  businessId: string;
+  actor:
+    | Actor
+    | undefined;
+  /** Inclusive YYYY-MM-DD bounds on booking_date (the business's time zone); empty: unbounded. */
+  from: string;
+  to: string;
+  /** Any of these statuses; empty: all. */
+  statuses: string[];
+  customerId: string;
+  /** 1–100; 0 means 20. */
+  limit: number;
+  /** next_cursor of the previous page; empty for the first page. */
+  cursor: string;
+}
+
+export interface ListBookingsResponse {
+  bookings: Booking[];
+  /** Empty on the last page. */
+  nextCursor: string;
+}
+
+export interface CancelBookingRequest {
+  businessId: string;
+  bookingId: string;
+  actor: Actor | undefined;
+  reason: string;
+  /**
+   * Optional precondition: only cancel if the booking is still in this status (else
+   * BOOKING.STATUS_CHANGED), e.g. a reject must not cancel a booking another member just approved.
+   */
+  expectedStatus: string;
+}
+
+export interface CancelBookingResponse {
+  booking: Booking | undefined;
+  feeAmount: number;
+  currency: string;
+  refundAmount: number;
+}
+
+export interface RescheduleBookingRequest {
+  businessId: string;
+  bookingId: string;
+  actor:
+    | Actor
+    | undefined;
+  /** RFC 3339 with offset. The booked duration and buffers move with it. */
+  startsAt: string;
+}
+
+export interface RescheduleBookingResponse {
+  booking: Booking | undefined;
+}
+
+export interface ApproveBookingRequest {
+  businessId: string;
+  bookingId: string;
+  actor: Actor | undefined;
+}
+
+export interface ApproveBookingResponse {
+  booking: Booking | undefined;
+}
+
+export interface ConfirmBookingRequest {
+  businessId: string;
+  bookingId: string;
+  actor:
+    | Actor
+    | undefined;
+  /**
+   * The payment that paid the hold; a second, different payment for a confirmed booking is refused
+   * with BOOKING.ALREADY_CONFIRMED (so it is refunded).
+   */
+  paymentId: string;
+}
+
+export interface ConfirmBookingResponse {
+  booking: Booking | undefined;
+}
+
+export interface CompleteBookingRequest {
+  businessId: string;
+  bookingId: string;
+  actor: Actor | undefined;
+}
+
+export interface CompleteBookingResponse {
+  booking: Booking | undefined;
+}
+
+export interface MarkNoShowRequest {
+  businessId: string;
+  bookingId: string;
+  actor: Actor | undefined;
+}
+
+export interface MarkNoShowResponse {
   booking: Booking | undefined;
 }
 
@@ -197,6 +348,436 @@ export const Customer: MessageFns<Customer> = {
   },
 };
 
+function createBaseActor(): Actor {
+  return { kind: "", id: "", manageToken: "" };
+}
+
+export const Actor: MessageFns<Actor> = {
+  encode(message: Actor, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    if (message.manageToken !== "") {
+      writer.uint32(26).string(message.manageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Actor {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseActor();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.manageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Actor {
+    return {
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      manageToken: isSet(object.manageToken)
+        ? globalThis.String(object.manageToken)
+        : isSet(object.manage_token)
+        ? globalThis.String(object.manage_token)
+        : "",
+    };
+  },
+
+  toJSON(message: Actor): unknown {
+    const obj: any = {};
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.manageToken !== "") {
+      obj.manageToken = message.manageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Actor>): Actor {
+    return Actor.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Actor>): Actor {
+    const message = createBaseActor();
+    message.kind = object.kind ?? "";
+    message.id = object.id ?? "";
+    message.manageToken = object.manageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseBookingPolicy(): BookingPolicy {
+  return {
+    cancelCutoffHours: 0,
+    rescheduleCutoffHours: 0,
+    cancellationFeePercent: 0,
+    refundPercent: 0,
+    prepayment: "",
+    depositAmount: 0,
+  };
+}
+
+export const BookingPolicy: MessageFns<BookingPolicy> = {
+  encode(message: BookingPolicy, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.cancelCutoffHours !== 0) {
+      writer.uint32(8).int32(message.cancelCutoffHours);
+    }
+    if (message.rescheduleCutoffHours !== 0) {
+      writer.uint32(16).int32(message.rescheduleCutoffHours);
+    }
+    if (message.cancellationFeePercent !== 0) {
+      writer.uint32(24).int32(message.cancellationFeePercent);
+    }
+    if (message.refundPercent !== 0) {
+      writer.uint32(32).int32(message.refundPercent);
+    }
+    if (message.prepayment !== "") {
+      writer.uint32(42).string(message.prepayment);
+    }
+    if (message.depositAmount !== 0) {
+      writer.uint32(48).int64(message.depositAmount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BookingPolicy {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBookingPolicy();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.cancelCutoffHours = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.rescheduleCutoffHours = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.cancellationFeePercent = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.refundPercent = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.prepayment = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.depositAmount = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BookingPolicy {
+    return {
+      cancelCutoffHours: isSet(object.cancelCutoffHours)
+        ? globalThis.Number(object.cancelCutoffHours)
+        : isSet(object.cancel_cutoff_hours)
+        ? globalThis.Number(object.cancel_cutoff_hours)
+        : 0,
+      rescheduleCutoffHours: isSet(object.rescheduleCutoffHours)
+        ? globalThis.Number(object.rescheduleCutoffHours)
+        : isSet(object.reschedule_cutoff_hours)
+        ? globalThis.Number(object.reschedule_cutoff_hours)
+        : 0,
+      cancellationFeePercent: isSet(object.cancellationFeePercent)
+        ? globalThis.Number(object.cancellationFeePercent)
+        : isSet(object.cancellation_fee_percent)
+        ? globalThis.Number(object.cancellation_fee_percent)
+        : 0,
+      refundPercent: isSet(object.refundPercent)
+        ? globalThis.Number(object.refundPercent)
+        : isSet(object.refund_percent)
+        ? globalThis.Number(object.refund_percent)
+        : 0,
+      prepayment: isSet(object.prepayment) ? globalThis.String(object.prepayment) : "",
+      depositAmount: isSet(object.depositAmount)
+        ? globalThis.Number(object.depositAmount)
+        : isSet(object.deposit_amount)
+        ? globalThis.Number(object.deposit_amount)
+        : 0,
+    };
+  },
+
+  toJSON(message: BookingPolicy): unknown {
+    const obj: any = {};
+    if (message.cancelCutoffHours !== 0) {
+      obj.cancelCutoffHours = Math.round(message.cancelCutoffHours);
+    }
+    if (message.rescheduleCutoffHours !== 0) {
+      obj.rescheduleCutoffHours = Math.round(message.rescheduleCutoffHours);
+    }
+    if (message.cancellationFeePercent !== 0) {
+      obj.cancellationFeePercent = Math.round(message.cancellationFeePercent);
+    }
+    if (message.refundPercent !== 0) {
+      obj.refundPercent = Math.round(message.refundPercent);
+    }
+    if (message.prepayment !== "") {
+      obj.prepayment = message.prepayment;
+    }
+    if (message.depositAmount !== 0) {
+      obj.depositAmount = Math.round(message.depositAmount);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BookingPolicy>): BookingPolicy {
+    return BookingPolicy.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BookingPolicy>): BookingPolicy {
+    const message = createBaseBookingPolicy();
+    message.cancelCutoffHours = object.cancelCutoffHours ?? 0;
+    message.rescheduleCutoffHours = object.rescheduleCutoffHours ?? 0;
+    message.cancellationFeePercent = object.cancellationFeePercent ?? 0;
+    message.refundPercent = object.refundPercent ?? 0;
+    message.prepayment = object.prepayment ?? "";
+    message.depositAmount = object.depositAmount ?? 0;
+    return message;
+  },
+};
+
+function createBaseCancellation(): Cancellation {
+  return { cancelledAt: "", cancelledBy: "", reason: "", feeAmount: 0, refundAmount: 0 };
+}
+
+export const Cancellation: MessageFns<Cancellation> = {
+  encode(message: Cancellation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.cancelledAt !== "") {
+      writer.uint32(10).string(message.cancelledAt);
+    }
+    if (message.cancelledBy !== "") {
+      writer.uint32(18).string(message.cancelledBy);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.feeAmount !== 0) {
+      writer.uint32(32).int64(message.feeAmount);
+    }
+    if (message.refundAmount !== 0) {
+      writer.uint32(40).int64(message.refundAmount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Cancellation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancellation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.cancelledAt = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.cancelledBy = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.feeAmount = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.refundAmount = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Cancellation {
+    return {
+      cancelledAt: isSet(object.cancelledAt)
+        ? globalThis.String(object.cancelledAt)
+        : isSet(object.cancelled_at)
+        ? globalThis.String(object.cancelled_at)
+        : "",
+      cancelledBy: isSet(object.cancelledBy)
+        ? globalThis.String(object.cancelledBy)
+        : isSet(object.cancelled_by)
+        ? globalThis.String(object.cancelled_by)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      feeAmount: isSet(object.feeAmount)
+        ? globalThis.Number(object.feeAmount)
+        : isSet(object.fee_amount)
+        ? globalThis.Number(object.fee_amount)
+        : 0,
+      refundAmount: isSet(object.refundAmount)
+        ? globalThis.Number(object.refundAmount)
+        : isSet(object.refund_amount)
+        ? globalThis.Number(object.refund_amount)
+        : 0,
+    };
+  },
+
+  toJSON(message: Cancellation): unknown {
+    const obj: any = {};
+    if (message.cancelledAt !== "") {
+      obj.cancelledAt = message.cancelledAt;
+    }
+    if (message.cancelledBy !== "") {
+      obj.cancelledBy = message.cancelledBy;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.feeAmount !== 0) {
+      obj.feeAmount = Math.round(message.feeAmount);
+    }
+    if (message.refundAmount !== 0) {
+      obj.refundAmount = Math.round(message.refundAmount);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Cancellation>): Cancellation {
+    return Cancellation.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Cancellation>): Cancellation {
+    const message = createBaseCancellation();
+    message.cancelledAt = object.cancelledAt ?? "";
+    message.cancelledBy = object.cancelledBy ?? "";
+    message.reason = object.reason ?? "";
+    message.feeAmount = object.feeAmount ?? 0;
+    message.refundAmount = object.refundAmount ?? 0;
+    return message;
+  },
+};
+
 function createBaseBooking(): Booking {
   return {
     id: "",
@@ -216,6 +797,9 @@ function createBaseBooking(): Booking {
     notes: "",
     createdAt: "",
     updatedAt: "",
+    policy: undefined,
+    cancellation: undefined,
+    rescheduleCount: 0,
   };
 }
 
@@ -271,6 +855,15 @@ export const Booking: MessageFns<Booking> = {
     }
     if (message.updatedAt !== "") {
       writer.uint32(138).string(message.updatedAt);
+    }
+    if (message.policy !== undefined) {
+      BookingPolicy.encode(message.policy, writer.uint32(146).fork()).join();
+    }
+    if (message.cancellation !== undefined) {
+      Cancellation.encode(message.cancellation, writer.uint32(154).fork()).join();
+    }
+    if (message.rescheduleCount !== 0) {
+      writer.uint32(160).int32(message.rescheduleCount);
     }
     return writer;
   },
@@ -424,6 +1017,30 @@ export const Booking: MessageFns<Booking> = {
             message.updatedAt = reader.string();
             continue;
           }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.policy = BookingPolicy.decode(reader, reader.uint32());
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.cancellation = Cancellation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 20: {
+            if (tag !== 160) {
+              break;
+            }
+
+            message.rescheduleCount = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -507,6 +1124,13 @@ export const Booking: MessageFns<Booking> = {
         : isSet(object.updated_at)
         ? globalThis.String(object.updated_at)
         : "",
+      policy: isSet(object.policy) ? BookingPolicy.fromJSON(object.policy) : undefined,
+      cancellation: isSet(object.cancellation) ? Cancellation.fromJSON(object.cancellation) : undefined,
+      rescheduleCount: isSet(object.rescheduleCount)
+        ? globalThis.Number(object.rescheduleCount)
+        : isSet(object.reschedule_count)
+        ? globalThis.Number(object.reschedule_count)
+        : 0,
     };
   },
 
@@ -563,6 +1187,15 @@ export const Booking: MessageFns<Booking> = {
     if (message.updatedAt !== "") {
       obj.updatedAt = message.updatedAt;
     }
+    if (message.policy !== undefined) {
+      obj.policy = BookingPolicy.toJSON(message.policy);
+    }
+    if (message.cancellation !== undefined) {
+      obj.cancellation = Cancellation.toJSON(message.cancellation);
+    }
+    if (message.rescheduleCount !== 0) {
+      obj.rescheduleCount = Math.round(message.rescheduleCount);
+    }
     return obj;
   },
 
@@ -588,6 +1221,13 @@ export const Booking: MessageFns<Booking> = {
     message.notes = object.notes ?? "";
     message.createdAt = object.createdAt ?? "";
     message.updatedAt = object.updatedAt ?? "";
+    message.policy = (object.policy !== undefined && object.policy !== null)
+      ? BookingPolicy.fromPartial(object.policy)
+      : undefined;
+    message.cancellation = (object.cancellation !== undefined && object.cancellation !== null)
+      ? Cancellation.fromPartial(object.cancellation)
+      : undefined;
+    message.rescheduleCount = object.rescheduleCount ?? 0;
     return message;
   },
 };
@@ -830,13 +1470,16 @@ export const CreateBookingRequest: MessageFns<CreateBookingRequest> = {
 };
 
 function createBaseCreateBookingResponse(): CreateBookingResponse {
-  return { booking: undefined };
+  return { booking: undefined, manageToken: "" };
 }
 
 export const CreateBookingResponse: MessageFns<CreateBookingResponse> = {
   encode(message: CreateBookingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.booking !== undefined) {
       Booking.encode(message.booking, writer.uint32(10).fork()).join();
+    }
+    if (message.manageToken !== "") {
+      writer.uint32(18).string(message.manageToken);
     }
     return writer;
   },
@@ -862,6 +1505,14 @@ export const CreateBookingResponse: MessageFns<CreateBookingResponse> = {
             message.booking = Booking.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.manageToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -875,13 +1526,23 @@ export const CreateBookingResponse: MessageFns<CreateBookingResponse> = {
   },
 
   fromJSON(object: any): CreateBookingResponse {
-    return { booking: isSet(object.booking) ? Booking.fromJSON(object.booking) : undefined };
+    return {
+      booking: isSet(object.booking) ? Booking.fromJSON(object.booking) : undefined,
+      manageToken: isSet(object.manageToken)
+        ? globalThis.String(object.manageToken)
+        : isSet(object.manage_token)
+        ? globalThis.String(object.manage_token)
+        : "",
+    };
   },
 
   toJSON(message: CreateBookingResponse): unknown {
     const obj: any = {};
     if (message.booking !== undefined) {
       obj.booking = Booking.toJSON(message.booking);
+    }
+    if (message.manageToken !== "") {
+      obj.manageToken = message.manageToken;
     }
     return obj;
   },
@@ -894,6 +1555,7 @@ export const CreateBookingResponse: MessageFns<CreateBookingResponse> = {
     message.booking = (object.booking !== undefined && object.booking !== null)
       ? Booking.fromPartial(object.booking)
       : undefined;
+    message.manageToken = object.manageToken ?? "";
     return message;
   },
 };
@@ -1060,7 +1722,1494 @@ export const GetBookingResponse: MessageFns<GetBookingResponse> = {
   },
 };
 
-/** BookingService owns availability, bookings and their allocations, customers and reviews. */
+function createBaseListBookingsRequest(): ListBookingsRequest {
+  return { businessId: "", actor: undefined, from: "", to: "", statuses: [], customerId: "", limit: 0, cursor: "" };
+}
+
+export const ListBookingsRequest: MessageFns<ListBookingsRequest> = {
+  encode(message: ListBookingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(18).fork()).join();
+    }
+    if (message.from !== "") {
+      writer.uint32(26).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(34).string(message.to);
+    }
+    for (const v of message.statuses) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(50).string(message.customerId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(56).int32(message.limit);
+    }
+    if (message.cursor !== "") {
+      writer.uint32(66).string(message.cursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBookingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBookingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.statuses.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBookingsRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      from: isSet(object.from) ? globalThis.String(object.from) : "",
+      to: isSet(object.to) ? globalThis.String(object.to) : "",
+      statuses: globalThis.Array.isArray(object?.statuses) ? object.statuses.map((e: any) => globalThis.String(e)) : [],
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      limit: isSet(object.limit) ? globalThis.Number(object.limit) : 0,
+      cursor: isSet(object.cursor) ? globalThis.String(object.cursor) : "",
+    };
+  },
+
+  toJSON(message: ListBookingsRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.from !== "") {
+      obj.from = message.from;
+    }
+    if (message.to !== "") {
+      obj.to = message.to;
+    }
+    if (message.statuses?.length) {
+      obj.statuses = message.statuses;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.limit !== 0) {
+      obj.limit = Math.round(message.limit);
+    }
+    if (message.cursor !== "") {
+      obj.cursor = message.cursor;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListBookingsRequest>): ListBookingsRequest {
+    return ListBookingsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListBookingsRequest>): ListBookingsRequest {
+    const message = createBaseListBookingsRequest();
+    message.businessId = object.businessId ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.from = object.from ?? "";
+    message.to = object.to ?? "";
+    message.statuses = object.statuses?.map((e) => e) || [];
+    message.customerId = object.customerId ?? "";
+    message.limit = object.limit ?? 0;
+    message.cursor = object.cursor ?? "";
+    return message;
+  },
+};
+
+function createBaseListBookingsResponse(): ListBookingsResponse {
+  return { bookings: [], nextCursor: "" };
+}
+
+export const ListBookingsResponse: MessageFns<ListBookingsResponse> = {
+  encode(message: ListBookingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.bookings) {
+      Booking.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextCursor !== "") {
+      writer.uint32(18).string(message.nextCursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBookingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBookingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bookings.push(Booking.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextCursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBookingsResponse {
+    return {
+      bookings: globalThis.Array.isArray(object?.bookings) ? object.bookings.map((e: any) => Booking.fromJSON(e)) : [],
+      nextCursor: isSet(object.nextCursor)
+        ? globalThis.String(object.nextCursor)
+        : isSet(object.next_cursor)
+        ? globalThis.String(object.next_cursor)
+        : "",
+    };
+  },
+
+  toJSON(message: ListBookingsResponse): unknown {
+    const obj: any = {};
+    if (message.bookings?.length) {
+      obj.bookings = message.bookings.map((e) => Booking.toJSON(e));
+    }
+    if (message.nextCursor !== "") {
+      obj.nextCursor = message.nextCursor;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListBookingsResponse>): ListBookingsResponse {
+    return ListBookingsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListBookingsResponse>): ListBookingsResponse {
+    const message = createBaseListBookingsResponse();
+    message.bookings = object.bookings?.map((e) => Booking.fromPartial(e)) || [];
+    message.nextCursor = object.nextCursor ?? "";
+    return message;
+  },
+};
+
+function createBaseCancelBookingRequest(): CancelBookingRequest {
+  return { businessId: "", bookingId: "", actor: undefined, reason: "", expectedStatus: "" };
+}
+
+export const CancelBookingRequest: MessageFns<CancelBookingRequest> = {
+  encode(message: CancelBookingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.bookingId !== "") {
+      writer.uint32(18).string(message.bookingId);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(26).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.expectedStatus !== "") {
+      writer.uint32(42).string(message.expectedStatus);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelBookingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelBookingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.expectedStatus = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelBookingRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      expectedStatus: isSet(object.expectedStatus)
+        ? globalThis.String(object.expectedStatus)
+        : isSet(object.expected_status)
+        ? globalThis.String(object.expected_status)
+        : "",
+    };
+  },
+
+  toJSON(message: CancelBookingRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.expectedStatus !== "") {
+      obj.expectedStatus = message.expectedStatus;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CancelBookingRequest>): CancelBookingRequest {
+    return CancelBookingRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CancelBookingRequest>): CancelBookingRequest {
+    const message = createBaseCancelBookingRequest();
+    message.businessId = object.businessId ?? "";
+    message.bookingId = object.bookingId ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.reason = object.reason ?? "";
+    message.expectedStatus = object.expectedStatus ?? "";
+    return message;
+  },
+};
+
+function createBaseCancelBookingResponse(): CancelBookingResponse {
+  return { booking: undefined, feeAmount: 0, currency: "", refundAmount: 0 };
+}
+
+export const CancelBookingResponse: MessageFns<CancelBookingResponse> = {
+  encode(message: CancelBookingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.booking !== undefined) {
+      Booking.encode(message.booking, writer.uint32(10).fork()).join();
+    }
+    if (message.feeAmount !== 0) {
+      writer.uint32(16).int64(message.feeAmount);
+    }
+    if (message.currency !== "") {
+      writer.uint32(26).string(message.currency);
+    }
+    if (message.refundAmount !== 0) {
+      writer.uint32(32).int64(message.refundAmount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelBookingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelBookingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.booking = Booking.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.feeAmount = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.refundAmount = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelBookingResponse {
+    return {
+      booking: isSet(object.booking) ? Booking.fromJSON(object.booking) : undefined,
+      feeAmount: isSet(object.feeAmount)
+        ? globalThis.Number(object.feeAmount)
+        : isSet(object.fee_amount)
+        ? globalThis.Number(object.fee_amount)
+        : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      refundAmount: isSet(object.refundAmount)
+        ? globalThis.Number(object.refundAmount)
+        : isSet(object.refund_amount)
+        ? globalThis.Number(object.refund_amount)
+        : 0,
+    };
+  },
+
+  toJSON(message: CancelBookingResponse): unknown {
+    const obj: any = {};
+    if (message.booking !== undefined) {
+      obj.booking = Booking.toJSON(message.booking);
+    }
+    if (message.feeAmount !== 0) {
+      obj.feeAmount = Math.round(message.feeAmount);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.refundAmount !== 0) {
+      obj.refundAmount = Math.round(message.refundAmount);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CancelBookingResponse>): CancelBookingResponse {
+    return CancelBookingResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CancelBookingResponse>): CancelBookingResponse {
+    const message = createBaseCancelBookingResponse();
+    message.booking = (object.booking !== undefined && object.booking !== null)
+      ? Booking.fromPartial(object.booking)
+      : undefined;
+    message.feeAmount = object.feeAmount ?? 0;
+    message.currency = object.currency ?? "";
+    message.refundAmount = object.refundAmount ?? 0;
+    return message;
+  },
+};
+
+function createBaseRescheduleBookingRequest(): RescheduleBookingRequest {
+  return { businessId: "", bookingId: "", actor: undefined, startsAt: "" };
+}
+
+export const RescheduleBookingRequest: MessageFns<RescheduleBookingRequest> = {
+  encode(message: RescheduleBookingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.bookingId !== "") {
+      writer.uint32(18).string(message.bookingId);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(26).fork()).join();
+    }
+    if (message.startsAt !== "") {
+      writer.uint32(34).string(message.startsAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RescheduleBookingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRescheduleBookingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.startsAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RescheduleBookingRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      startsAt: isSet(object.startsAt)
+        ? globalThis.String(object.startsAt)
+        : isSet(object.starts_at)
+        ? globalThis.String(object.starts_at)
+        : "",
+    };
+  },
+
+  toJSON(message: RescheduleBookingRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.startsAt !== "") {
+      obj.startsAt = message.startsAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RescheduleBookingRequest>): RescheduleBookingRequest {
+    return RescheduleBookingRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RescheduleBookingRequest>): RescheduleBookingRequest {
+    const message = createBaseRescheduleBookingRequest();
+    message.businessId = object.businessId ?? "";
+    message.bookingId = object.bookingId ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.startsAt = object.startsAt ?? "";
+    return message;
+  },
+};
+
+function createBaseRescheduleBookingResponse(): RescheduleBookingResponse {
+  return { booking: undefined };
+}
+
+export const RescheduleBookingResponse: MessageFns<RescheduleBookingResponse> = {
+  encode(message: RescheduleBookingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.booking !== undefined) {
+      Booking.encode(message.booking, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RescheduleBookingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRescheduleBookingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.booking = Booking.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RescheduleBookingResponse {
+    return { booking: isSet(object.booking) ? Booking.fromJSON(object.booking) : undefined };
+  },
+
+  toJSON(message: RescheduleBookingResponse): unknown {
+    const obj: any = {};
+    if (message.booking !== undefined) {
+      obj.booking = Booking.toJSON(message.booking);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RescheduleBookingResponse>): RescheduleBookingResponse {
+    return RescheduleBookingResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RescheduleBookingResponse>): RescheduleBookingResponse {
+    const message = createBaseRescheduleBookingResponse();
+    message.booking = (object.booking !== undefined && object.booking !== null)
+      ? Booking.fromPartial(object.booking)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseApproveBookingRequest(): ApproveBookingRequest {
+  return { businessId: "", bookingId: "", actor: undefined };
+}
+
+export const ApproveBookingRequest: MessageFns<ApproveBookingRequest> = {
+  encode(message: ApproveBookingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.bookingId !== "") {
+      writer.uint32(18).string(message.bookingId);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApproveBookingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApproveBookingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApproveBookingRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: ApproveBookingRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ApproveBookingRequest>): ApproveBookingRequest {
+    return ApproveBookingRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ApproveBookingRequest>): ApproveBookingRequest {
+    const message = createBaseApproveBookingRequest();
+    message.businessId = object.businessId ?? "";
+    message.bookingId = object.bookingId ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseApproveBookingResponse(): ApproveBookingResponse {
+  return { booking: undefined };
+}
+
+export const ApproveBookingResponse: MessageFns<ApproveBookingResponse> = {
+  encode(message: ApproveBookingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.booking !== undefined) {
+      Booking.encode(message.booking, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApproveBookingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApproveBookingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.booking = Booking.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApproveBookingResponse {
+    return { booking: isSet(object.booking) ? Booking.fromJSON(object.booking) : undefined };
+  },
+
+  toJSON(message: ApproveBookingResponse): unknown {
+    const obj: any = {};
+    if (message.booking !== undefined) {
+      obj.booking = Booking.toJSON(message.booking);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ApproveBookingResponse>): ApproveBookingResponse {
+    return ApproveBookingResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ApproveBookingResponse>): ApproveBookingResponse {
+    const message = createBaseApproveBookingResponse();
+    message.booking = (object.booking !== undefined && object.booking !== null)
+      ? Booking.fromPartial(object.booking)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseConfirmBookingRequest(): ConfirmBookingRequest {
+  return { businessId: "", bookingId: "", actor: undefined, paymentId: "" };
+}
+
+export const ConfirmBookingRequest: MessageFns<ConfirmBookingRequest> = {
+  encode(message: ConfirmBookingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.bookingId !== "") {
+      writer.uint32(18).string(message.bookingId);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(26).fork()).join();
+    }
+    if (message.paymentId !== "") {
+      writer.uint32(34).string(message.paymentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfirmBookingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfirmBookingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.paymentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ConfirmBookingRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      paymentId: isSet(object.paymentId)
+        ? globalThis.String(object.paymentId)
+        : isSet(object.payment_id)
+        ? globalThis.String(object.payment_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ConfirmBookingRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.paymentId !== "") {
+      obj.paymentId = message.paymentId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConfirmBookingRequest>): ConfirmBookingRequest {
+    return ConfirmBookingRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConfirmBookingRequest>): ConfirmBookingRequest {
+    const message = createBaseConfirmBookingRequest();
+    message.businessId = object.businessId ?? "";
+    message.bookingId = object.bookingId ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.paymentId = object.paymentId ?? "";
+    return message;
+  },
+};
+
+function createBaseConfirmBookingResponse(): ConfirmBookingResponse {
+  return { booking: undefined };
+}
+
+export const ConfirmBookingResponse: MessageFns<ConfirmBookingResponse> = {
+  encode(message: ConfirmBookingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.booking !== undefined) {
+      Booking.encode(message.booking, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfirmBookingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfirmBookingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.booking = Booking.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ConfirmBookingResponse {
+    return { booking: isSet(object.booking) ? Booking.fromJSON(object.booking) : undefined };
+  },
+
+  toJSON(message: ConfirmBookingResponse): unknown {
+    const obj: any = {};
+    if (message.booking !== undefined) {
+      obj.booking = Booking.toJSON(message.booking);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConfirmBookingResponse>): ConfirmBookingResponse {
+    return ConfirmBookingResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConfirmBookingResponse>): ConfirmBookingResponse {
+    const message = createBaseConfirmBookingResponse();
+    message.booking = (object.booking !== undefined && object.booking !== null)
+      ? Booking.fromPartial(object.booking)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCompleteBookingRequest(): CompleteBookingRequest {
+  return { businessId: "", bookingId: "", actor: undefined };
+}
+
+export const CompleteBookingRequest: MessageFns<CompleteBookingRequest> = {
+  encode(message: CompleteBookingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.bookingId !== "") {
+      writer.uint32(18).string(message.bookingId);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CompleteBookingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCompleteBookingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CompleteBookingRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: CompleteBookingRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CompleteBookingRequest>): CompleteBookingRequest {
+    return CompleteBookingRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CompleteBookingRequest>): CompleteBookingRequest {
+    const message = createBaseCompleteBookingRequest();
+    message.businessId = object.businessId ?? "";
+    message.bookingId = object.bookingId ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseCompleteBookingResponse(): CompleteBookingResponse {
+  return { booking: undefined };
+}
+
+export const CompleteBookingResponse: MessageFns<CompleteBookingResponse> = {
+  encode(message: CompleteBookingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.booking !== undefined) {
+      Booking.encode(message.booking, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CompleteBookingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCompleteBookingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.booking = Booking.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CompleteBookingResponse {
+    return { booking: isSet(object.booking) ? Booking.fromJSON(object.booking) : undefined };
+  },
+
+  toJSON(message: CompleteBookingResponse): unknown {
+    const obj: any = {};
+    if (message.booking !== undefined) {
+      obj.booking = Booking.toJSON(message.booking);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CompleteBookingResponse>): CompleteBookingResponse {
+    return CompleteBookingResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CompleteBookingResponse>): CompleteBookingResponse {
+    const message = createBaseCompleteBookingResponse();
+    message.booking = (object.booking !== undefined && object.booking !== null)
+      ? Booking.fromPartial(object.booking)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseMarkNoShowRequest(): MarkNoShowRequest {
+  return { businessId: "", bookingId: "", actor: undefined };
+}
+
+export const MarkNoShowRequest: MessageFns<MarkNoShowRequest> = {
+  encode(message: MarkNoShowRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.bookingId !== "") {
+      writer.uint32(18).string(message.bookingId);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MarkNoShowRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMarkNoShowRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MarkNoShowRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+    };
+  },
+
+  toJSON(message: MarkNoShowRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MarkNoShowRequest>): MarkNoShowRequest {
+    return MarkNoShowRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MarkNoShowRequest>): MarkNoShowRequest {
+    const message = createBaseMarkNoShowRequest();
+    message.businessId = object.businessId ?? "";
+    message.bookingId = object.bookingId ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseMarkNoShowResponse(): MarkNoShowResponse {
+  return { booking: undefined };
+}
+
+export const MarkNoShowResponse: MessageFns<MarkNoShowResponse> = {
+  encode(message: MarkNoShowResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.booking !== undefined) {
+      Booking.encode(message.booking, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MarkNoShowResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMarkNoShowResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.booking = Booking.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MarkNoShowResponse {
+    return { booking: isSet(object.booking) ? Booking.fromJSON(object.booking) : undefined };
+  },
+
+  toJSON(message: MarkNoShowResponse): unknown {
+    const obj: any = {};
+    if (message.booking !== undefined) {
+      obj.booking = Booking.toJSON(message.booking);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MarkNoShowResponse>): MarkNoShowResponse {
+    return MarkNoShowResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MarkNoShowResponse>): MarkNoShowResponse {
+    const message = createBaseMarkNoShowResponse();
+    message.booking = (object.booking !== undefined && object.booking !== null)
+      ? Booking.fromPartial(object.booking)
+      : undefined;
+    return message;
+  },
+};
+
+/**
+ * BookingService owns availability, bookings and their allocations, customers and reviews.
+ *
+ * Lifecycle: held → confirmed → completed | no_show; held → expired; held | pending_approval | confirmed
+ * → cancelled; pending_approval → confirmed (approve) or cancelled (reject = cancel by the business).
+ * Every lifecycle request names the business and the Actor asking; a booking of another business is
+ * NOT_FOUND exactly like a missing one. Errors carry a stable code (BOOKING.INVALID_TRANSITION, …).
+ */
 export type BookingServiceService = typeof BookingServiceService;
 export const BookingServiceService = {
   createBooking: {
@@ -1082,11 +3231,119 @@ export const BookingServiceService = {
     responseSerialize: (value: GetBookingResponse): Buffer => Buffer.from(GetBookingResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetBookingResponse => GetBookingResponse.decode(value),
   },
+  /** A business's bookings, oldest start first, keyset-paginated on (starts_at, id). Business or system only. */
+  listBookings: {
+    path: "/omotenashi.booking.v1.BookingService/ListBookings" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListBookingsRequest): Buffer => Buffer.from(ListBookingsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListBookingsRequest => ListBookingsRequest.decode(value),
+    responseSerialize: (value: ListBookingsResponse): Buffer =>
+      Buffer.from(ListBookingsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListBookingsResponse => ListBookingsResponse.decode(value),
+  },
+  /**
+   * Guests (with the manage token) under the snapshotted policy; the business or system at any time, no fee.
+   * Nobody after the start. Cancelling a pending_approval booking is how the business rejects it.
+   */
+  cancelBooking: {
+    path: "/omotenashi.booking.v1.BookingService/CancelBooking" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CancelBookingRequest): Buffer => Buffer.from(CancelBookingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CancelBookingRequest => CancelBookingRequest.decode(value),
+    responseSerialize: (value: CancelBookingResponse): Buffer =>
+      Buffer.from(CancelBookingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CancelBookingResponse => CancelBookingResponse.decode(value),
+  },
+  /** Moves the booking's whole allocation atomically; a taken target leaves the old slot untouched. */
+  rescheduleBooking: {
+    path: "/omotenashi.booking.v1.BookingService/RescheduleBooking" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RescheduleBookingRequest): Buffer =>
+      Buffer.from(RescheduleBookingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RescheduleBookingRequest => RescheduleBookingRequest.decode(value),
+    responseSerialize: (value: RescheduleBookingResponse): Buffer =>
+      Buffer.from(RescheduleBookingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RescheduleBookingResponse => RescheduleBookingResponse.decode(value),
+  },
+  /** pending_approval → confirmed. Business only. */
+  approveBooking: {
+    path: "/omotenashi.booking.v1.BookingService/ApproveBooking" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ApproveBookingRequest): Buffer =>
+      Buffer.from(ApproveBookingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ApproveBookingRequest => ApproveBookingRequest.decode(value),
+    responseSerialize: (value: ApproveBookingResponse): Buffer =>
+      Buffer.from(ApproveBookingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ApproveBookingResponse => ApproveBookingResponse.decode(value),
+  },
+  /**
+   * Internal (payment saga, actor system): held → confirmed once paid. A hold past its expiry answers
+   * BOOKING.HOLD_EXPIRED and a cancelled booking BOOKING.INVALID_TRANSITION, so the saga refunds.
+   * Repeating it for a confirmed booking with the same payment is a no-op.
+   */
+  confirmBooking: {
+    path: "/omotenashi.booking.v1.BookingService/ConfirmBooking" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ConfirmBookingRequest): Buffer =>
+      Buffer.from(ConfirmBookingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ConfirmBookingRequest => ConfirmBookingRequest.decode(value),
+    responseSerialize: (value: ConfirmBookingResponse): Buffer =>
+      Buffer.from(ConfirmBookingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ConfirmBookingResponse => ConfirmBookingResponse.decode(value),
+  },
+  /** confirmed → completed once the start has passed. Business only. */
+  completeBooking: {
+    path: "/omotenashi.booking.v1.BookingService/CompleteBooking" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CompleteBookingRequest): Buffer =>
+      Buffer.from(CompleteBookingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CompleteBookingRequest => CompleteBookingRequest.decode(value),
+    responseSerialize: (value: CompleteBookingResponse): Buffer =>
+      Buffer.from(CompleteBookingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CompleteBookingResponse => CompleteBookingResponse.decode(value),
+  },
+  /** confirmed → no_show once the start has passed; the rest of the slot is released. Business only. */
+  markNoShow: {
+    path: "/omotenashi.booking.v1.BookingService/MarkNoShow" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: MarkNoShowRequest): Buffer => Buffer.from(MarkNoShowRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): MarkNoShowRequest => MarkNoShowRequest.decode(value),
+    responseSerialize: (value: MarkNoShowResponse): Buffer => Buffer.from(MarkNoShowResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): MarkNoShowResponse => MarkNoShowResponse.decode(value),
+  },
 } as const;
 
 export interface BookingServiceServer extends UntypedServiceImplementation {
   createBooking: handleUnaryCall<CreateBookingRequest, CreateBookingResponse>;
   getBooking: handleUnaryCall<GetBookingRequest, GetBookingResponse>;
+  /** A business's bookings, oldest start first, keyset-paginated on (starts_at, id). Business or system only. */
+  listBookings: handleUnaryCall<ListBookingsRequest, ListBookingsResponse>;
+  /**
+   * Guests (with the manage token) under the snapshotted policy; the business or system at any time, no fee.
+   * Nobody after the start. Cancelling a pending_approval booking is how the business rejects it.
+   */
+  cancelBooking: handleUnaryCall<CancelBookingRequest, CancelBookingResponse>;
+  /** Moves the booking's whole allocation atomically; a taken target leaves the old slot untouched. */
+  rescheduleBooking: handleUnaryCall<RescheduleBookingRequest, RescheduleBookingResponse>;
+  /** pending_approval → confirmed. Business only. */
+  approveBooking: handleUnaryCall<ApproveBookingRequest, ApproveBookingResponse>;
+  /**
+   * Internal (payment saga, actor system): held → confirmed once paid. A hold past its expiry answers
+   * BOOKING.HOLD_EXPIRED and a cancelled booking BOOKING.INVALID_TRANSITION, so the saga refunds.
+   * Repeating it for a confirmed booking with the same payment is a no-op.
+   */
+  confirmBooking: handleUnaryCall<ConfirmBookingRequest, ConfirmBookingResponse>;
+  /** confirmed → completed once the start has passed. Business only. */
+  completeBooking: handleUnaryCall<CompleteBookingRequest, CompleteBookingResponse>;
+  /** confirmed → no_show once the start has passed; the rest of the slot is released. Business only. */
+  markNoShow: handleUnaryCall<MarkNoShowRequest, MarkNoShowResponse>;
 }
 
 export interface BookingServiceClient extends Client {
@@ -1119,6 +3376,125 @@ export interface BookingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetBookingResponse) => void,
+  ): ClientUnaryCall;
+  /** A business's bookings, oldest start first, keyset-paginated on (starts_at, id). Business or system only. */
+  listBookings(
+    request: ListBookingsRequest,
+    callback: (error: ServiceError | null, response: ListBookingsResponse) => void,
+  ): ClientUnaryCall;
+  listBookings(
+    request: ListBookingsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListBookingsResponse) => void,
+  ): ClientUnaryCall;
+  listBookings(
+    request: ListBookingsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListBookingsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Guests (with the manage token) under the snapshotted policy; the business or system at any time, no fee.
+   * Nobody after the start. Cancelling a pending_approval booking is how the business rejects it.
+   */
+  cancelBooking(
+    request: CancelBookingRequest,
+    callback: (error: ServiceError | null, response: CancelBookingResponse) => void,
+  ): ClientUnaryCall;
+  cancelBooking(
+    request: CancelBookingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CancelBookingResponse) => void,
+  ): ClientUnaryCall;
+  cancelBooking(
+    request: CancelBookingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CancelBookingResponse) => void,
+  ): ClientUnaryCall;
+  /** Moves the booking's whole allocation atomically; a taken target leaves the old slot untouched. */
+  rescheduleBooking(
+    request: RescheduleBookingRequest,
+    callback: (error: ServiceError | null, response: RescheduleBookingResponse) => void,
+  ): ClientUnaryCall;
+  rescheduleBooking(
+    request: RescheduleBookingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RescheduleBookingResponse) => void,
+  ): ClientUnaryCall;
+  rescheduleBooking(
+    request: RescheduleBookingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RescheduleBookingResponse) => void,
+  ): ClientUnaryCall;
+  /** pending_approval → confirmed. Business only. */
+  approveBooking(
+    request: ApproveBookingRequest,
+    callback: (error: ServiceError | null, response: ApproveBookingResponse) => void,
+  ): ClientUnaryCall;
+  approveBooking(
+    request: ApproveBookingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ApproveBookingResponse) => void,
+  ): ClientUnaryCall;
+  approveBooking(
+    request: ApproveBookingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ApproveBookingResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Internal (payment saga, actor system): held → confirmed once paid. A hold past its expiry answers
+   * BOOKING.HOLD_EXPIRED and a cancelled booking BOOKING.INVALID_TRANSITION, so the saga refunds.
+   * Repeating it for a confirmed booking with the same payment is a no-op.
+   */
+  confirmBooking(
+    request: ConfirmBookingRequest,
+    callback: (error: ServiceError | null, response: ConfirmBookingResponse) => void,
+  ): ClientUnaryCall;
+  confirmBooking(
+    request: ConfirmBookingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ConfirmBookingResponse) => void,
+  ): ClientUnaryCall;
+  confirmBooking(
+    request: ConfirmBookingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ConfirmBookingResponse) => void,
+  ): ClientUnaryCall;
+  /** confirmed → completed once the start has passed. Business only. */
+  completeBooking(
+    request: CompleteBookingRequest,
+    callback: (error: ServiceError | null, response: CompleteBookingResponse) => void,
+  ): ClientUnaryCall;
+  completeBooking(
+    request: CompleteBookingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CompleteBookingResponse) => void,
+  ): ClientUnaryCall;
+  completeBooking(
+    request: CompleteBookingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CompleteBookingResponse) => void,
+  ): ClientUnaryCall;
+  /** confirmed → no_show once the start has passed; the rest of the slot is released. Business only. */
+  markNoShow(
+    request: MarkNoShowRequest,
+    callback: (error: ServiceError | null, response: MarkNoShowResponse) => void,
+  ): ClientUnaryCall;
+  markNoShow(
+    request: MarkNoShowRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: MarkNoShowResponse) => void,
+  ): ClientUnaryCall;
+  markNoShow(
+    request: MarkNoShowRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: MarkNoShowResponse) => void,
   ): ClientUnaryCall;
 }
 

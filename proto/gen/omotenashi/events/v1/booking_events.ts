@@ -36,6 +36,102 @@ export interface BookingExpired {
   expiredAt: string;
 }
 
+/** Who made a lifecycle change, for the audit trail. */
+export interface BookingActor {
+  /** business | guest | system */
+  kind: string;
+  /** User id, API key id or job name; empty for guests. */
+  id: string;
+}
+
+/**
+ * Subject booking.booking.confirmed: a held booking was paid (previous_status held) or a pending one
+ * approved (previous_status pending_approval).
+ */
+export interface BookingConfirmed {
+  bookingId: string;
+  businessId: string;
+  serviceId: string;
+  customerId: string;
+  previousStatus: string;
+  startsAt: string;
+  endsAt: string;
+  bookingDate: string;
+  priceAmount: number;
+  currency: string;
+  /** Set when a payment confirmed it. */
+  paymentId: string;
+  actor: BookingActor | undefined;
+  occurredAt: string;
+}
+
+/**
+ * Subject booking.booking.cancelled: the slot is free again. A cancel of a pending_approval booking by
+ * the business is a rejection.
+ */
+export interface BookingCancelled {
+  bookingId: string;
+  businessId: string;
+  serviceId: string;
+  customerId: string;
+  previousStatus: string;
+  startsAt: string;
+  bookingDate: string;
+  reason: string;
+  /** Owed by the customer under the snapshotted policy (minor units). */
+  feeAmount: number;
+  /** Of what was prepaid, what the payment service should give back. */
+  refundAmount: number;
+  currency: string;
+  actor: BookingActor | undefined;
+  occurredAt: string;
+}
+
+/** Subject booking.booking.rescheduled: the booking moved; its old time is free again. */
+export interface BookingRescheduled {
+  bookingId: string;
+  businessId: string;
+  serviceId: string;
+  customerId: string;
+  status: string;
+  previousStartsAt: string;
+  previousEndsAt: string;
+  previousBookingDate: string;
+  startsAt: string;
+  endsAt: string;
+  bookingDate: string;
+  actor: BookingActor | undefined;
+  occurredAt: string;
+}
+
+/** Subject booking.booking.completed: the customer came; a review may now be written. */
+export interface BookingCompleted {
+  bookingId: string;
+  businessId: string;
+  serviceId: string;
+  customerId: string;
+  startsAt: string;
+  bookingDate: string;
+  priceAmount: number;
+  currency: string;
+  actor: BookingActor | undefined;
+  occurredAt: string;
+}
+
+/** Subject booking.booking.no_show: the customer did not come (無断キャンセル). */
+export interface BookingNoShow {
+  bookingId: string;
+  businessId: string;
+  serviceId: string;
+  customerId: string;
+  startsAt: string;
+  bookingDate: string;
+  priceAmount: number;
+  currency: string;
+  actor: BookingActor | undefined;
+  occurredAt: string;
+}
+
 function createBaseBookingCreated(): BookingCreated {
   return {
     bookingId: "",
@@ -442,6 +538,1566 @@ export const BookingExpired: MessageFns<BookingExpired> = {
     message.businessId = object.businessId ?? "";
     message.serviceId = object.serviceId ?? "";
     message.expiredAt = object.expiredAt ?? "";
+    return message;
+  },
+};
+
+function createBaseBookingActor(): BookingActor {
+  return { kind: "", id: "" };
+}
+
+export const BookingActor: MessageFns<BookingActor> = {
+  encode(message: BookingActor, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BookingActor {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBookingActor();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BookingActor {
+    return {
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+    };
+  },
+
+  toJSON(message: BookingActor): unknown {
+    const obj: any = {};
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BookingActor>): BookingActor {
+    return BookingActor.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BookingActor>): BookingActor {
+    const message = createBaseBookingActor();
+    message.kind = object.kind ?? "";
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseBookingConfirmed(): BookingConfirmed {
+  return {
+    bookingId: "",
+    businessId: "",
+    serviceId: "",
+    customerId: "",
+    previousStatus: "",
+    startsAt: "",
+    endsAt: "",
+    bookingDate: "",
+    priceAmount: 0,
+    currency: "",
+    paymentId: "",
+    actor: undefined,
+    occurredAt: "",
+  };
+}
+
+export const BookingConfirmed: MessageFns<BookingConfirmed> = {
+  encode(message: BookingConfirmed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bookingId !== "") {
+      writer.uint32(10).string(message.bookingId);
+    }
+    if (message.businessId !== "") {
+      writer.uint32(18).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(26).string(message.serviceId);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(34).string(message.customerId);
+    }
+    if (message.previousStatus !== "") {
+      writer.uint32(42).string(message.previousStatus);
+    }
+    if (message.startsAt !== "") {
+      writer.uint32(50).string(message.startsAt);
+    }
+    if (message.endsAt !== "") {
+      writer.uint32(58).string(message.endsAt);
+    }
+    if (message.bookingDate !== "") {
+      writer.uint32(66).string(message.bookingDate);
+    }
+    if (message.priceAmount !== 0) {
+      writer.uint32(72).int64(message.priceAmount);
+    }
+    if (message.currency !== "") {
+      writer.uint32(82).string(message.currency);
+    }
+    if (message.paymentId !== "") {
+      writer.uint32(90).string(message.paymentId);
+    }
+    if (message.actor !== undefined) {
+      BookingActor.encode(message.actor, writer.uint32(98).fork()).join();
+    }
+    if (message.occurredAt !== "") {
+      writer.uint32(106).string(message.occurredAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BookingConfirmed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBookingConfirmed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.previousStatus = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.startsAt = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.endsAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.bookingDate = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.priceAmount = longToNumber(reader.int64());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.paymentId = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.actor = BookingActor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.occurredAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BookingConfirmed {
+    return {
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      previousStatus: isSet(object.previousStatus)
+        ? globalThis.String(object.previousStatus)
+        : isSet(object.previous_status)
+        ? globalThis.String(object.previous_status)
+        : "",
+      startsAt: isSet(object.startsAt)
+        ? globalThis.String(object.startsAt)
+        : isSet(object.starts_at)
+        ? globalThis.String(object.starts_at)
+        : "",
+      endsAt: isSet(object.endsAt)
+        ? globalThis.String(object.endsAt)
+        : isSet(object.ends_at)
+        ? globalThis.String(object.ends_at)
+        : "",
+      bookingDate: isSet(object.bookingDate)
+        ? globalThis.String(object.bookingDate)
+        : isSet(object.booking_date)
+        ? globalThis.String(object.booking_date)
+        : "",
+      priceAmount: isSet(object.priceAmount)
+        ? globalThis.Number(object.priceAmount)
+        : isSet(object.price_amount)
+        ? globalThis.Number(object.price_amount)
+        : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      paymentId: isSet(object.paymentId)
+        ? globalThis.String(object.paymentId)
+        : isSet(object.payment_id)
+        ? globalThis.String(object.payment_id)
+        : "",
+      actor: isSet(object.actor) ? BookingActor.fromJSON(object.actor) : undefined,
+      occurredAt: isSet(object.occurredAt)
+        ? globalThis.String(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? globalThis.String(object.occurred_at)
+        : "",
+    };
+  },
+
+  toJSON(message: BookingConfirmed): unknown {
+    const obj: any = {};
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.previousStatus !== "") {
+      obj.previousStatus = message.previousStatus;
+    }
+    if (message.startsAt !== "") {
+      obj.startsAt = message.startsAt;
+    }
+    if (message.endsAt !== "") {
+      obj.endsAt = message.endsAt;
+    }
+    if (message.bookingDate !== "") {
+      obj.bookingDate = message.bookingDate;
+    }
+    if (message.priceAmount !== 0) {
+      obj.priceAmount = Math.round(message.priceAmount);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.paymentId !== "") {
+      obj.paymentId = message.paymentId;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = BookingActor.toJSON(message.actor);
+    }
+    if (message.occurredAt !== "") {
+      obj.occurredAt = message.occurredAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BookingConfirmed>): BookingConfirmed {
+    return BookingConfirmed.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BookingConfirmed>): BookingConfirmed {
+    const message = createBaseBookingConfirmed();
+    message.bookingId = object.bookingId ?? "";
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.previousStatus = object.previousStatus ?? "";
+    message.startsAt = object.startsAt ?? "";
+    message.endsAt = object.endsAt ?? "";
+    message.bookingDate = object.bookingDate ?? "";
+    message.priceAmount = object.priceAmount ?? 0;
+    message.currency = object.currency ?? "";
+    message.paymentId = object.paymentId ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null)
+      ? BookingActor.fromPartial(object.actor)
+      : undefined;
+    message.occurredAt = object.occurredAt ?? "";
+    return message;
+  },
+};
+
+function createBaseBookingCancelled(): BookingCancelled {
+  return {
+    bookingId: "",
+    businessId: "",
+    serviceId: "",
+    customerId: "",
+    previousStatus: "",
+    startsAt: "",
+    bookingDate: "",
+    reason: "",
+    feeAmount: 0,
+    refundAmount: 0,
+    currency: "",
+    actor: undefined,
+    occurredAt: "",
+  };
+}
+
+export const BookingCancelled: MessageFns<BookingCancelled> = {
+  encode(message: BookingCancelled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bookingId !== "") {
+      writer.uint32(10).string(message.bookingId);
+    }
+    if (message.businessId !== "") {
+      writer.uint32(18).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(26).string(message.serviceId);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(34).string(message.customerId);
+    }
+    if (message.previousStatus !== "") {
+      writer.uint32(42).string(message.previousStatus);
+    }
+    if (message.startsAt !== "") {
+      writer.uint32(50).string(message.startsAt);
+    }
+    if (message.bookingDate !== "") {
+      writer.uint32(58).string(message.bookingDate);
+    }
+    if (message.reason !== "") {
+      writer.uint32(66).string(message.reason);
+    }
+    if (message.feeAmount !== 0) {
+      writer.uint32(72).int64(message.feeAmount);
+    }
+    if (message.refundAmount !== 0) {
+      writer.uint32(80).int64(message.refundAmount);
+    }
+    if (message.currency !== "") {
+      writer.uint32(90).string(message.currency);
+    }
+    if (message.actor !== undefined) {
+      BookingActor.encode(message.actor, writer.uint32(98).fork()).join();
+    }
+    if (message.occurredAt !== "") {
+      writer.uint32(106).string(message.occurredAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BookingCancelled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBookingCancelled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.previousStatus = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.startsAt = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.bookingDate = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.feeAmount = longToNumber(reader.int64());
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.refundAmount = longToNumber(reader.int64());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.actor = BookingActor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.occurredAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BookingCancelled {
+    return {
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      previousStatus: isSet(object.previousStatus)
+        ? globalThis.String(object.previousStatus)
+        : isSet(object.previous_status)
+        ? globalThis.String(object.previous_status)
+        : "",
+      startsAt: isSet(object.startsAt)
+        ? globalThis.String(object.startsAt)
+        : isSet(object.starts_at)
+        ? globalThis.String(object.starts_at)
+        : "",
+      bookingDate: isSet(object.bookingDate)
+        ? globalThis.String(object.bookingDate)
+        : isSet(object.booking_date)
+        ? globalThis.String(object.booking_date)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      feeAmount: isSet(object.feeAmount)
+        ? globalThis.Number(object.feeAmount)
+        : isSet(object.fee_amount)
+        ? globalThis.Number(object.fee_amount)
+        : 0,
+      refundAmount: isSet(object.refundAmount)
+        ? globalThis.Number(object.refundAmount)
+        : isSet(object.refund_amount)
+        ? globalThis.Number(object.refund_amount)
+        : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      actor: isSet(object.actor) ? BookingActor.fromJSON(object.actor) : undefined,
+      occurredAt: isSet(object.occurredAt)
+        ? globalThis.String(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? globalThis.String(object.occurred_at)
+        : "",
+    };
+  },
+
+  toJSON(message: BookingCancelled): unknown {
+    const obj: any = {};
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.previousStatus !== "") {
+      obj.previousStatus = message.previousStatus;
+    }
+    if (message.startsAt !== "") {
+      obj.startsAt = message.startsAt;
+    }
+    if (message.bookingDate !== "") {
+      obj.bookingDate = message.bookingDate;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.feeAmount !== 0) {
+      obj.feeAmount = Math.round(message.feeAmount);
+    }
+    if (message.refundAmount !== 0) {
+      obj.refundAmount = Math.round(message.refundAmount);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = BookingActor.toJSON(message.actor);
+    }
+    if (message.occurredAt !== "") {
+      obj.occurredAt = message.occurredAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BookingCancelled>): BookingCancelled {
+    return BookingCancelled.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BookingCancelled>): BookingCancelled {
+    const message = createBaseBookingCancelled();
+    message.bookingId = object.bookingId ?? "";
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.previousStatus = object.previousStatus ?? "";
+    message.startsAt = object.startsAt ?? "";
+    message.bookingDate = object.bookingDate ?? "";
+    message.reason = object.reason ?? "";
+    message.feeAmount = object.feeAmount ?? 0;
+    message.refundAmount = object.refundAmount ?? 0;
+    message.currency = object.currency ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null)
+      ? BookingActor.fromPartial(object.actor)
+      : undefined;
+    message.occurredAt = object.occurredAt ?? "";
+    return message;
+  },
+};
+
+function createBaseBookingRescheduled(): BookingRescheduled {
+  return {
+    bookingId: "",
+    businessId: "",
+    serviceId: "",
+    customerId: "",
+    status: "",
+    previousStartsAt: "",
+    previousEndsAt: "",
+    previousBookingDate: "",
+    startsAt: "",
+    endsAt: "",
+    bookingDate: "",
+    actor: undefined,
+    occurredAt: "",
+  };
+}
+
+export const BookingRescheduled: MessageFns<BookingRescheduled> = {
+  encode(message: BookingRescheduled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bookingId !== "") {
+      writer.uint32(10).string(message.bookingId);
+    }
+    if (message.businessId !== "") {
+      writer.uint32(18).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(26).string(message.serviceId);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(34).string(message.customerId);
+    }
+    if (message.status !== "") {
+      writer.uint32(42).string(message.status);
+    }
+    if (message.previousStartsAt !== "") {
+      writer.uint32(50).string(message.previousStartsAt);
+    }
+    if (message.previousEndsAt !== "") {
+      writer.uint32(58).string(message.previousEndsAt);
+    }
+    if (message.previousBookingDate !== "") {
+      writer.uint32(66).string(message.previousBookingDate);
+    }
+    if (message.startsAt !== "") {
+      writer.uint32(74).string(message.startsAt);
+    }
+    if (message.endsAt !== "") {
+      writer.uint32(82).string(message.endsAt);
+    }
+    if (message.bookingDate !== "") {
+      writer.uint32(90).string(message.bookingDate);
+    }
+    if (message.actor !== undefined) {
+      BookingActor.encode(message.actor, writer.uint32(98).fork()).join();
+    }
+    if (message.occurredAt !== "") {
+      writer.uint32(106).string(message.occurredAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BookingRescheduled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBookingRescheduled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.previousStartsAt = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.previousEndsAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.previousBookingDate = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.startsAt = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.endsAt = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.bookingDate = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.actor = BookingActor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.occurredAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BookingRescheduled {
+    return {
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+      previousStartsAt: isSet(object.previousStartsAt)
+        ? globalThis.String(object.previousStartsAt)
+        : isSet(object.previous_starts_at)
+        ? globalThis.String(object.previous_starts_at)
+        : "",
+      previousEndsAt: isSet(object.previousEndsAt)
+        ? globalThis.String(object.previousEndsAt)
+        : isSet(object.previous_ends_at)
+        ? globalThis.String(object.previous_ends_at)
+        : "",
+      previousBookingDate: isSet(object.previousBookingDate)
+        ? globalThis.String(object.previousBookingDate)
+        : isSet(object.previous_booking_date)
+        ? globalThis.String(object.previous_booking_date)
+        : "",
+      startsAt: isSet(object.startsAt)
+        ? globalThis.String(object.startsAt)
+        : isSet(object.starts_at)
+        ? globalThis.String(object.starts_at)
+        : "",
+      endsAt: isSet(object.endsAt)
+        ? globalThis.String(object.endsAt)
+        : isSet(object.ends_at)
+        ? globalThis.String(object.ends_at)
+        : "",
+      bookingDate: isSet(object.bookingDate)
+        ? globalThis.String(object.bookingDate)
+        : isSet(object.booking_date)
+        ? globalThis.String(object.booking_date)
+        : "",
+      actor: isSet(object.actor) ? BookingActor.fromJSON(object.actor) : undefined,
+      occurredAt: isSet(object.occurredAt)
+        ? globalThis.String(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? globalThis.String(object.occurred_at)
+        : "",
+    };
+  },
+
+  toJSON(message: BookingRescheduled): unknown {
+    const obj: any = {};
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    if (message.previousStartsAt !== "") {
+      obj.previousStartsAt = message.previousStartsAt;
+    }
+    if (message.previousEndsAt !== "") {
+      obj.previousEndsAt = message.previousEndsAt;
+    }
+    if (message.previousBookingDate !== "") {
+      obj.previousBookingDate = message.previousBookingDate;
+    }
+    if (message.startsAt !== "") {
+      obj.startsAt = message.startsAt;
+    }
+    if (message.endsAt !== "") {
+      obj.endsAt = message.endsAt;
+    }
+    if (message.bookingDate !== "") {
+      obj.bookingDate = message.bookingDate;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = BookingActor.toJSON(message.actor);
+    }
+    if (message.occurredAt !== "") {
+      obj.occurredAt = message.occurredAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BookingRescheduled>): BookingRescheduled {
+    return BookingRescheduled.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BookingRescheduled>): BookingRescheduled {
+    const message = createBaseBookingRescheduled();
+    message.bookingId = object.bookingId ?? "";
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.status = object.status ?? "";
+    message.previousStartsAt = object.previousStartsAt ?? "";
+    message.previousEndsAt = object.previousEndsAt ?? "";
+    message.previousBookingDate = object.previousBookingDate ?? "";
+    message.startsAt = object.startsAt ?? "";
+    message.endsAt = object.endsAt ?? "";
+    message.bookingDate = object.bookingDate ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null)
+      ? BookingActor.fromPartial(object.actor)
+      : undefined;
+    message.occurredAt = object.occurredAt ?? "";
+    return message;
+  },
+};
+
+function createBaseBookingCompleted(): BookingCompleted {
+  return {
+    bookingId: "",
+    businessId: "",
+    serviceId: "",
+    customerId: "",
+    startsAt: "",
+    bookingDate: "",
+    priceAmount: 0,
+    currency: "",
+    actor: undefined,
+    occurredAt: "",
+  };
+}
+
+export const BookingCompleted: MessageFns<BookingCompleted> = {
+  encode(message: BookingCompleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bookingId !== "") {
+      writer.uint32(10).string(message.bookingId);
+    }
+    if (message.businessId !== "") {
+      writer.uint32(18).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(26).string(message.serviceId);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(34).string(message.customerId);
+    }
+    if (message.startsAt !== "") {
+      writer.uint32(42).string(message.startsAt);
+    }
+    if (message.bookingDate !== "") {
+      writer.uint32(50).string(message.bookingDate);
+    }
+    if (message.priceAmount !== 0) {
+      writer.uint32(56).int64(message.priceAmount);
+    }
+    if (message.currency !== "") {
+      writer.uint32(66).string(message.currency);
+    }
+    if (message.actor !== undefined) {
+      BookingActor.encode(message.actor, writer.uint32(74).fork()).join();
+    }
+    if (message.occurredAt !== "") {
+      writer.uint32(82).string(message.occurredAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BookingCompleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBookingCompleted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.startsAt = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.bookingDate = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.priceAmount = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.actor = BookingActor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.occurredAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BookingCompleted {
+    return {
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      startsAt: isSet(object.startsAt)
+        ? globalThis.String(object.startsAt)
+        : isSet(object.starts_at)
+        ? globalThis.String(object.starts_at)
+        : "",
+      bookingDate: isSet(object.bookingDate)
+        ? globalThis.String(object.bookingDate)
+        : isSet(object.booking_date)
+        ? globalThis.String(object.booking_date)
+        : "",
+      priceAmount: isSet(object.priceAmount)
+        ? globalThis.Number(object.priceAmount)
+        : isSet(object.price_amount)
+        ? globalThis.Number(object.price_amount)
+        : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      actor: isSet(object.actor) ? BookingActor.fromJSON(object.actor) : undefined,
+      occurredAt: isSet(object.occurredAt)
+        ? globalThis.String(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? globalThis.String(object.occurred_at)
+        : "",
+    };
+  },
+
+  toJSON(message: BookingCompleted): unknown {
+    const obj: any = {};
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.startsAt !== "") {
+      obj.startsAt = message.startsAt;
+    }
+    if (message.bookingDate !== "") {
+      obj.bookingDate = message.bookingDate;
+    }
+    if (message.priceAmount !== 0) {
+      obj.priceAmount = Math.round(message.priceAmount);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = BookingActor.toJSON(message.actor);
+    }
+    if (message.occurredAt !== "") {
+      obj.occurredAt = message.occurredAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BookingCompleted>): BookingCompleted {
+    return BookingCompleted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BookingCompleted>): BookingCompleted {
+    const message = createBaseBookingCompleted();
+    message.bookingId = object.bookingId ?? "";
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.startsAt = object.startsAt ?? "";
+    message.bookingDate = object.bookingDate ?? "";
+    message.priceAmount = object.priceAmount ?? 0;
+    message.currency = object.currency ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null)
+      ? BookingActor.fromPartial(object.actor)
+      : undefined;
+    message.occurredAt = object.occurredAt ?? "";
+    return message;
+  },
+};
+
+function createBaseBookingNoShow(): BookingNoShow {
+  return {
+    bookingId: "",
+    businessId: "",
+    serviceId: "",
+    customerId: "",
+    startsAt: "",
+    bookingDate: "",
+    priceAmount: 0,
+    currency: "",
+    actor: undefined,
+    occurredAt: "",
+  };
+}
+
+export const BookingNoShow: MessageFns<BookingNoShow> = {
+  encode(message: BookingNoShow, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bookingId !== "") {
+      writer.uint32(10).string(message.bookingId);
+    }
+    if (message.businessId !== "") {
+      writer.uint32(18).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(26).string(message.serviceId);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(34).string(message.customerId);
+    }
+    if (message.startsAt !== "") {
+      writer.uint32(42).string(message.startsAt);
+    }
+    if (message.bookingDate !== "") {
+      writer.uint32(50).string(message.bookingDate);
+    }
+    if (message.priceAmount !== 0) {
+      writer.uint32(56).int64(message.priceAmount);
+    }
+    if (message.currency !== "") {
+      writer.uint32(66).string(message.currency);
+    }
+    if (message.actor !== undefined) {
+      BookingActor.encode(message.actor, writer.uint32(74).fork()).join();
+    }
+    if (message.occurredAt !== "") {
+      writer.uint32(82).string(message.occurredAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BookingNoShow {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBookingNoShow();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.startsAt = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.bookingDate = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.priceAmount = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.actor = BookingActor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.occurredAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BookingNoShow {
+    return {
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      startsAt: isSet(object.startsAt)
+        ? globalThis.String(object.startsAt)
+        : isSet(object.starts_at)
+        ? globalThis.String(object.starts_at)
+        : "",
+      bookingDate: isSet(object.bookingDate)
+        ? globalThis.String(object.bookingDate)
+        : isSet(object.booking_date)
+        ? globalThis.String(object.booking_date)
+        : "",
+      priceAmount: isSet(object.priceAmount)
+        ? globalThis.Number(object.priceAmount)
+        : isSet(object.price_amount)
+        ? globalThis.Number(object.price_amount)
+        : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      actor: isSet(object.actor) ? BookingActor.fromJSON(object.actor) : undefined,
+      occurredAt: isSet(object.occurredAt)
+        ? globalThis.String(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? globalThis.String(object.occurred_at)
+        : "",
+    };
+  },
+
+  toJSON(message: BookingNoShow): unknown {
+    const obj: any = {};
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.startsAt !== "") {
+      obj.startsAt = message.startsAt;
+    }
+    if (message.bookingDate !== "") {
+      obj.bookingDate = message.bookingDate;
+    }
+    if (message.priceAmount !== 0) {
+      obj.priceAmount = Math.round(message.priceAmount);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = BookingActor.toJSON(message.actor);
+    }
+    if (message.occurredAt !== "") {
+      obj.occurredAt = message.occurredAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BookingNoShow>): BookingNoShow {
+    return BookingNoShow.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BookingNoShow>): BookingNoShow {
+    const message = createBaseBookingNoShow();
+    message.bookingId = object.bookingId ?? "";
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.startsAt = object.startsAt ?? "";
+    message.bookingDate = object.bookingDate ?? "";
+    message.priceAmount = object.priceAmount ?? 0;
+    message.currency = object.currency ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null)
+      ? BookingActor.fromPartial(object.actor)
+      : undefined;
+    message.occurredAt = object.occurredAt ?? "";
     return message;
   },
 };

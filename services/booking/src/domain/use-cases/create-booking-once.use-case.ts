@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { AppError, toAppError, type ErrorKind, type FieldError } from '@omotenashi/errors';
 import type { IdempotencyStore, StoredOutcome } from '../../data-access/idempotency.store';
 import type { Booking, BookingRequest } from '../booking';
+import { readPolicySnapshot } from '../booking-policy';
 import { BookingErrors } from '../booking.errors';
-import { createBooking, type CreateBookingDeps } from './create-booking.use-case';
+import { createBooking, type CreateBookingDeps, type CreatedBooking } from './create-booking.use-case';
 
 export interface IdempotencyKey {
   key: string;
@@ -23,14 +24,24 @@ function fingerprint(request: BookingRequest): string {
 
 const DATE_FIELDS = ['startsAt', 'endsAt', 'holdExpiresAt', 'createdAt', 'updatedAt'] as const;
 
+/** A booking as stored in the outcome (JSON), also from before fields were added. */
 function revive(value: unknown): Booking {
   const booking = { ...(value as Record<string, unknown>) };
   for (const field of DATE_FIELDS) if (booking[field]) booking[field] = new Date(booking[field] as string);
+  const { priceAmount, currency } = booking as { priceAmount: number; currency: string };
+  booking.policy = readPolicySnapshot(booking.policy, { priceAmount, currency });
+  booking.cancellation = null; // outcomes are stored at creation
+  booking.paymentId ??= null;
+  booking.rescheduleCount ??= 0;
   return booking as unknown as Booking;
 }
 
-function replay(outcome: StoredOutcome): Booking {
-  if (outcome.ok) return revive(outcome.value);
+/**
+ * A replay gets the first booking again but never the manage token: only its hash is kept, so the
+ * token exists in the first answer alone. Clients must keep that answer (documented in the proto).
+ */
+function replay(outcome: StoredOutcome): CreatedBooking {
+  if (outcome.ok) return { booking: revive(outcome.value), manageToken: '' };
   const { code, kind, message, fields } = outcome.error;
   throw new AppError(code, message, { kind: kind as ErrorKind, fields: fields as FieldError[] | undefined });
 }
@@ -44,7 +55,7 @@ export async function createBookingOnce(
   deps: CreateBookingDeps & { idempotency: IdempotencyStore },
   request: BookingRequest,
   idempotency?: IdempotencyKey,
-): Promise<Booking> {
+): Promise<CreatedBooking> {
   if (!idempotency?.key) return createBooking(deps, request);
   const { key, scope } = idempotency;
   const claim = await deps.idempotency.claim(scope, key, fingerprint(request));

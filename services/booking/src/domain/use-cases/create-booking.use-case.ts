@@ -1,8 +1,10 @@
 import type { GrpcClient } from '@omotenashi/grpc';
 import type { catalogV1 } from '@omotenashi/proto';
 import type { BookingRepository } from '../../data-access/booking.repository';
-import { checkBookingRequest, initialStatus, localDate, type Booking, type BookingRequest } from '../booking';
+import { checkBookingRequest, checkBookingWindow, initialStatus, localDate, type Booking, type BookingRequest } from '../booking';
+import { snapshotPolicy } from '../booking-policy';
 import { BookingErrors } from '../booking.errors';
+import { newManageToken } from '../manage-token';
 
 const MINUTE = 60_000;
 
@@ -11,6 +13,12 @@ export interface CreateBookingDeps {
   catalog: GrpcClient<catalogV1.CatalogServiceClient>;
   holdTtlSeconds: number;
   now?: () => Date;
+}
+
+export interface CreatedBooking {
+  booking: Booking;
+  /** The guest's manage token, in this answer only (the service keeps its hash). */
+  manageToken: string;
 }
 
 /**
@@ -22,7 +30,7 @@ export async function createBooking(
   deps: CreateBookingDeps,
   request: BookingRequest,
   alsoInTransaction?: Parameters<BookingRepository['create']>[1],
-): Promise<Booking> {
+): Promise<CreatedBooking> {
   const { startsAt } = checkBookingRequest(request);
   if (request.staffId) throw BookingErrors.staffUnknown(); // staff scheduling arrives with the catalog's staff
 
@@ -35,15 +43,15 @@ export async function createBooking(
 
   const now = deps.now?.() ?? new Date();
   const policy = business.policy ?? {};
-  const minNotice = policy.minNoticeMinutes ?? 0;
-  const horizonDays = policy.bookingHorizonDays ?? 90;
-  if (startsAt.getTime() < now.getTime() + minNotice * MINUTE) throw BookingErrors.tooSoon(minNotice);
-  if (startsAt.getTime() > now.getTime() + horizonDays * 24 * 60 * MINUTE) throw BookingErrors.beyondHorizon(horizonDays);
+  checkBookingWindow(startsAt, now, policy);
   if (request.partySize > service.capacity) throw BookingErrors.partyTooLarge(service.capacity);
 
   const endsAt = new Date(startsAt.getTime() + service.durationMinutes * MINUTE);
   const status = initialStatus(policy.requiresApproval ?? false, service.prepayment);
-  return deps.repository.create({
+  const priceAmount = (service.price?.amount ?? 0) * request.partySize;
+  const currency = service.price?.currency || business.currency;
+  const { token, hash } = newManageToken();
+  const booking = await deps.repository.create({
     businessId: request.businessId,
     serviceId: service.id,
     customer: request.customer,
@@ -52,16 +60,24 @@ export async function createBooking(
     endsAt,
     bookingDate: localDate(startsAt, business.timezone),
     partySize: request.partySize,
-    priceAmount: (service.price?.amount ?? 0) * request.partySize,
-    currency: service.price?.currency ?? business.currency,
+    priceAmount,
+    currency,
     // What was agreed when booking: later changes to price or policy don't rewrite it.
-    policySnapshot: { ...policy, prepayment: service.prepayment, depositAmount: service.depositAmount, timezone: business.timezone },
+    policySnapshot: snapshotPolicy(policy, {
+      prepayment: service.prepayment,
+      depositAmount: service.depositAmount,
+      priceAmount,
+      currency,
+      timezone: business.timezone,
+    }),
+    manageTokenHash: hash,
     holdExpiresAt: status === 'held' ? new Date(now.getTime() + deps.holdTtlSeconds * 1000) : null,
     notes: request.notes,
     occupiedFrom: new Date(startsAt.getTime() - service.bufferBeforeMinutes * MINUTE),
     occupiedTo: new Date(endsAt.getTime() + service.bufferAfterMinutes * MINUTE),
     capacity: service.capacity,
   }, alsoInTransaction);
+  return { booking, manageToken: token };
 }
 
 export async function getBooking(repository: BookingRepository, businessId: string, bookingId: string): Promise<Booking> {

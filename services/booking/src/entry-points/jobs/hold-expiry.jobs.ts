@@ -1,5 +1,15 @@
 import type { Logger } from '@omotenashi/logging';
-import { createQueue, createWorker, jobIds, scheduleDelayedJob, JOB_PRIORITY, type ConnectionOptions, type QueueName } from '@omotenashi/jobs';
+import {
+  createQueue,
+  createWorker,
+  jobIds,
+  removeScheduledJob,
+  scheduleDelayedJob,
+  JOB_PRIORITY,
+  type ConnectionOptions,
+  type Queue,
+  type QueueName,
+} from '@omotenashi/jobs';
 import type { BookingRepository } from '../../data-access/booking.repository';
 
 const HOLDS: QueueName = 'holds';
@@ -13,6 +23,8 @@ export interface HoldJob {
 export interface HoldExpiry {
   /** Schedules the expiry of one hold at `expiresAt` (once per booking, whoever asks). */
   schedule(job: HoldJob, expiresAt: Date): Promise<void>;
+  /** Drops the expiry of a hold that was paid or cancelled (a job left behind would be a no-op anyway). */
+  release(bookingId: string): Promise<void>;
   /** Expires holds whose job was lost or is late. */
   sweep(): Promise<number>;
   close(): Promise<void>;
@@ -43,6 +55,9 @@ export function startHoldExpiry(
         delayMs: expiresAt.getTime() - Date.now(),
         priority: JOB_PRIORITY.high,
       });
+    },
+    async release(bookingId) {
+      await removeScheduledJob(queue as Queue, jobIds.holdExpiry(bookingId));
     },
     async sweep() {
       let count = 0;
