@@ -1,5 +1,5 @@
 import type { AvailabilityInput, Instant } from './availability.types';
-import { addDays, dateAsUtc, DAY, MINUTE } from './local-calendar';
+import { dateRange, DAY, MINUTE } from './local-calendar';
 import { assertTimeZone } from './zoned-time';
 
 const MAX_DAYS = 31;
@@ -36,9 +36,7 @@ export function planAvailability(input: AvailabilityInput): AvailabilityPlan {
   const after = whole(service.bufferAfterMinutes, 0, 'service.bufferAfterMinutes');
   const days = whole(query.days, 1, 'query.days');
   if (days > MAX_DAYS) throw new RangeError(`query.days must be at most ${MAX_DAYS}: ${days}`);
-  dateAsUtc(query.fromDate);
   const now = toEpoch(query.now, 'query.now');
-  const dates = Array.from({ length: days }, (_, i) => addDays(query.fromDate, i));
   const daysBefore = Math.ceil(before / (24 * 60)) + 1;
   const daysAfter = Math.ceil((durationMinutes + after) / (24 * 60)) + 1;
   return {
@@ -52,8 +50,8 @@ export function planAvailability(input: AvailabilityInput): AvailabilityPlan {
     partySize: whole(query.partySize ?? 1, 1, 'query.partySize'),
     earliestStart: now + whole(policy.minNoticeMinutes, 0, 'policy.minNoticeMinutes') * MINUTE,
     latestStart: now + whole(policy.bookingHorizonDays, 0, 'policy.bookingHorizonDays') * DAY,
-    dates,
-    scheduleDates: Array.from({ length: daysBefore + days + daysAfter }, (_, i) => addDays(query.fromDate, i - daysBefore)),
+    dates: dateRange(query.fromDate, 0, days),
+    scheduleDates: dateRange(query.fromDate, -daysBefore, daysBefore + days + daysAfter),
     staffId: query.staffId || undefined,
   };
 }

@@ -132,7 +132,11 @@ export interface AvailableSlot {
   staffIds: string[];
   /** Every free resource of the required kinds, in input order. */
   resourceIds: string[];
-  /** Capacity service: seats left. One-to-one: how many more bookings fit at this start (see compute-availability). */
+  /**
+   * Capacity service: seats left. One-to-one: how many bookings still fit at this start, i.e. the free
+   * performers, or fewer when a required resource kind has fewer free (free resources when no staff is
+   * needed; 1 when neither staff nor resources are).
+   */
   remaining: number;
 }
 

@@ -1,9 +1,9 @@
 import { planAvailability, type AvailabilityPlan } from './availability-plan';
 import type { AvailabilityInput, AvailabilityResult, AvailableSlot } from './availability.types';
+import { localDays, type LocalDay } from './local-days';
 import { OpeningHours } from './opening-hours';
 import { fitSlot } from './slot-fit';
 import { buildCalendars, type Calendars } from './subject-calendars';
-import { formatRfc3339, ZonedDay } from './zoned-time';
 
 /**
  * The bookable slots of one service over 1–31 local days, sorted by start.
@@ -19,38 +19,32 @@ import { formatRfc3339, ZonedDay } from './zoned-time';
  */
 export function computeAvailability(input: AvailabilityInput): AvailabilityResult {
   const plan = planAvailability(input);
-  const hours = new OpeningHours(input.hours);
   const chosenIsStranger = plan.staffId !== undefined && !input.service.staffIds.includes(plan.staffId);
   if (plan.partySize > plan.capacity || chosenIsStranger) return { slots: [] };
 
-  const days = new Map<string, ZonedDay>();
-  const dayOf = (date: string): ZonedDay => {
-    let day = days.get(date);
-    if (!day) days.set(date, (day = new ZonedDay(date, plan.zone)));
-    return day;
-  };
-  const calendars = buildCalendars(input, plan, hours, dayOf);
+  const days = localDays(plan.scheduleDates, plan.zone, new OpeningHours(input.hours));
+  const calendars = buildCalendars(input, plan, plan.scheduleDates.map((date) => days.get(date)!));
 
   const slots: AvailableSlot[] = [];
   for (const date of plan.dates) {
-    if (!slotsOfDay(dayOf(date), hours, calendars, plan, slots)) break;
+    if (!slotsOfDay(days.get(date)!, calendars, plan, slots)) break;
   }
   return { slots };
 }
 
 /** Appends the day's slots; false once past the booking horizon (no later day can have any). */
-function slotsOfDay(day: ZonedDay, hours: OpeningHours, calendars: Calendars, plan: AvailabilityPlan, slots: AvailableSlot[]): boolean {
-  for (const { opens, closes } of hours.on(day.date)) {
-    const closesAt = day.firstAtOrAfter(closes);
+function slotsOfDay({ clock, open }: LocalDay, calendars: Calendars, plan: AvailabilityPlan, slots: AvailableSlot[]): boolean {
+  for (const { opens, closes } of open) {
+    const closesAt = clock.firstAtOrAfter(closes);
     for (let minute = opens; minute < closes; minute += plan.stepMinutes) {
-      const start = day.instantAt(minute);
+      const start = clock.instantAt(minute);
       if (start === null) continue; // skipped by a spring-forward gap
       const end = start + plan.durationMs;
       if (end > closesAt) break; // later starts end later still
       if (start > plan.latestStart) return false;
       if (start < plan.earliestStart) continue;
       const fit = fitSlot(calendars, plan, { start, end, busyFrom: start - plan.bufferBeforeMs, busyTo: end + plan.bufferAfterMs });
-      if (fit) slots.push({ startsAt: formatRfc3339(start, day.offsetAt(start)), endsAt: formatRfc3339(end, day.offsetAt(end)), ...fit });
+      if (fit) slots.push({ startsAt: clock.format(start), endsAt: clock.format(end), ...fit });
     }
   }
   return true;

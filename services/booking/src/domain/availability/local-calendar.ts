@@ -22,6 +22,12 @@ export function addDays(date: string, days: number): string {
   return new Date(dateAsUtc(date) + days * DAY).toISOString().slice(0, 10);
 }
 
+/** `count` consecutive dates, the first `offset` days from `first` (negative: before it). */
+export function dateRange(first: string, offset: number, count: number): string[] {
+  const start = dateAsUtc(first) + offset * DAY;
+  return Array.from({ length: count }, (_, i) => new Date(start + i * DAY).toISOString().slice(0, 10));
+}
+
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
   return new Date(dateAsUtc(date)).getUTCDay() || 7;
@@ -36,4 +42,9 @@ export function clockMinutes(text: string, endOfDay = false): number {
   const valid = minutes < 60 && (hours < 24 || (endOfDay && total === MINUTES_PER_DAY));
   if (!valid) throw new RangeError(`not a time HH:MM${endOfDay ? ' (or 24:00)' : ''}: ${JSON.stringify(text)}`);
   return total;
+}
+
+/** `HH:MM` for minutes since midnight (0–1439). */
+export function formatClock(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }

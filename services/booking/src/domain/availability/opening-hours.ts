@@ -56,10 +56,10 @@ export class OpeningHours {
     this.holidays = new Set(hours.holidays);
   }
 
-  on(date: string): ClockInterval[] {
+  on(date: string, weekday = isoWeekday(date)): ClockInterval[] {
     if (this.holidays.has(date) || this.closures.some((c) => covers(c, date))) return [];
     const special = this.specialDays.filter((s) => covers(s, date));
-    return special.length ? toClockIntervals(special) : this.week[isoWeekday(date)];
+    return special.length ? toClockIntervals(special) : this.week[weekday];
   }
 }
 

@@ -1,9 +1,8 @@
 import { toEpoch, type AvailabilityPlan } from './availability-plan';
 import type { Allocation, AvailabilityInput, AvailabilityStaff } from './availability.types';
-import { isoWeekday } from './local-calendar';
-import { OpeningHours, weekByDay, type ClockInterval } from './opening-hours';
+import type { LocalDay } from './local-days';
+import { weekByDay } from './opening-hours';
 import { SpanIndex, SpanSet, type Span } from './span-index';
-import type { ZonedDay } from './zoned-time';
 
 /** Time a subject is taken; `serviceId` marks a session of a capacity service that later guests may join. */
 export interface Busy extends Span {
@@ -34,7 +33,8 @@ export interface Calendars {
   service: SpanIndex<Busy>;
 }
 
-export function buildCalendars(input: AvailabilityInput, plan: AvailabilityPlan, hours: OpeningHours, dayOf: (date: string) => ZonedDay): Calendars {
+/** `days`: the plan's schedule dates, which reach far enough around the query for any buffer. */
+export function buildCalendars(input: AvailabilityInput, plan: AvailabilityPlan, days: LocalDay[]): Calendars {
   const allocations = groupBySubject(input.allocations);
   const busy = (kind: Allocation['subjectKind'], id: string, extra: Busy[] = []) =>
     new SpanIndex([...(allocations.get(`${kind}\u0000${id}`) ?? []), ...extra]);
@@ -46,7 +46,7 @@ export function buildCalendars(input: AvailabilityInput, plan: AvailabilityPlan,
       const person = people.get(id);
       if (!person) return []; // no schedule known: never offered
       const timeOff = person.timeOff.map((t) => ({ start: toEpoch(t.startsAt, 'timeOff.startsAt'), end: toEpoch(t.endsAt, 'timeOff.endsAt'), seats: 0 }));
-      return [{ id, working: workingTime(person, plan, hours, dayOf), busy: busy('staff', id, timeOff) }];
+      return [{ id, working: workingTime(person, days), busy: busy('staff', id, timeOff) }];
     });
 
   const kinds = [...new Set(input.service.requiredResourceKinds)];
@@ -60,13 +60,11 @@ export function buildCalendars(input: AvailabilityInput, plan: AvailabilityPlan,
 }
 
 /** The person's working time over the days around the query as instants; an empty week follows the business's hours. */
-function workingTime(person: AvailabilityStaff, plan: AvailabilityPlan, hours: OpeningHours, dayOf: (date: string) => ZonedDay): SpanSet {
+function workingTime(person: AvailabilityStaff, days: LocalDay[]): SpanSet {
   const week = person.weekly.length ? weekByDay(person.weekly) : undefined;
   const spans: Span[] = [];
-  for (const date of plan.scheduleDates) {
-    const intervals: ClockInterval[] = week ? week[isoWeekday(date)] : hours.on(date);
-    const day = dayOf(date);
-    for (const { opens, closes } of intervals) spans.push({ start: day.firstAtOrAfter(opens), end: day.firstAtOrAfter(closes) });
+  for (const { clock, weekday, open } of days) {
+    for (const { opens, closes } of week ? week[weekday] : open) spans.push({ start: clock.firstAtOrAfter(opens), end: clock.firstAtOrAfter(closes) });
   }
   return new SpanSet(spans);
 }

@@ -1,15 +1,16 @@
-import { dateAsUtc, DAY, HOUR, MINUTE } from './local-calendar';
+import { dateAsUtc, HOUR, MINUTE } from './local-calendar';
 
 /**
- * Wall clock ↔ instant in an IANA zone with nothing but Intl. Offsets are in milliseconds to add to
- * UTC to read the wall clock (Tokyo +9 h, New York −5 h or −4 h). Instants are epoch milliseconds.
+ * Wall clock ↔ instant in an IANA zone with nothing but Intl; ZonedDay (zoned-day.ts) does the same for
+ * many times of one day at once. Offsets are milliseconds to add to UTC to read the wall clock (Tokyo
+ * +9 h, New York −5 h or −4 h). Instants are epoch milliseconds.
  *
  * The one assumption: a zone changes its offset at most once in any 60 hours, which holds for every
  * zone's rules since well before 1970 (transitions are months apart).
  */
 
 /** Further than any UTC offset ever used (the widest, local mean time in the 1800s, is under 16 h). */
-const PROBE = 18 * HOUR;
+export const PROBE = 18 * HOUR;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -30,11 +31,15 @@ export function assertTimeZone(zone: string): void {
   formatter(zone);
 }
 
+/** `MM/DD/YYYY, HH:MM:SS` as en-US formats it; parsing the string is several times faster than formatToParts. */
+const EN_US = /^(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)$/;
+
 /** The zone's offset at an instant. */
 export function offsetAt(instant: number, zone: string): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatter(zone).formatToParts(new Date(instant))) fields[part.type] = Number(part.value);
-  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+  const text = formatter(zone).format(instant);
+  const f = EN_US.exec(text);
+  if (!f) throw new RangeError(`unexpected date format from Intl: ${text}`);
+  const wall = Date.UTC(Number(f[3]), Number(f[1]) - 1, Number(f[2]), Number(f[4]), Number(f[5]), Number(f[6]));
   return wall - (instant - mod(instant, 1000));
 }
 
@@ -101,38 +106,6 @@ export function firstInstantAtOrAfter(date: string, minute: number, zone: string
     else lo = mid;
   }
   return hi * 1000;
-}
-
-/**
- * One local day in a zone, for many conversions: on the days (nearly all) without an offset change
- * near them the offset is read twice and every conversion after that is arithmetic.
- */
-export class ZonedDay {
-  private readonly midnight: number;
-  private readonly fixedOffset: number | null;
-
-  constructor(readonly date: string, readonly zone: string) {
-    this.midnight = dateAsUtc(date);
-    const before = offsetAt(this.midnight - PROBE, zone);
-    this.fixedOffset = before === offsetAt(this.midnight + DAY + PROBE, zone) ? before : null;
-  }
-
-  /** Earliest instant at that wall-clock minute of this day (1440 = next midnight); null in a gap. */
-  instantAt(minute: number): number | null {
-    if (this.fixedOffset === null) return localToInstant(this.date, minute, this.zone);
-    return this.midnight + minute * MINUTE - this.fixedOffset;
-  }
-
-  firstAtOrAfter(minute: number): number {
-    if (this.fixedOffset === null) return firstInstantAtOrAfter(this.date, minute, this.zone);
-    return this.midnight + minute * MINUTE - this.fixedOffset;
-  }
-
-  /** The offset at an instant of this day (or within the probe margin around it). */
-  offsetAt(instant: number): number {
-    const near = instant >= this.midnight - PROBE && instant <= this.midnight + DAY + PROBE;
-    return this.fixedOffset !== null && near ? this.fixedOffset : offsetAt(instant, this.zone);
-  }
 }
 
 function mod(a: number, b: number): number {
