@@ -1,10 +1,14 @@
+import type { Client } from '@grpc/grpc-js';
 import { GrpcClient, GrpcHealthProbe } from '@omotenashi/grpc';
+import type { Logger } from '@omotenashi/logging';
 import { analyticsV1, bookingV1, catalogV1, paymentV1 } from '@omotenashi/proto';
 import type { GatewayConfig } from '../config';
+import { DownstreamBreaker } from './downstream-breaker';
 
 /**
  * The services behind the gateway, one typed client each. Every call carries the request context and
- * a deadline (GrpcClient); the per-downstream circuit breaker (a later issue) wraps `call` here.
+ * a deadline (GrpcClient) and goes through that downstream's circuit breaker, so routes and use cases
+ * call `downstreams.booking.call(…)` without knowing either exists.
  */
 export interface Downstreams {
   catalog: GrpcClient<catalogV1.CatalogServiceClient>;
@@ -30,16 +34,49 @@ export interface DownstreamConnections {
 
 type DownstreamConfig = Pick<
   GatewayConfig,
-  'CATALOG_GRPC_URL' | 'BOOKING_GRPC_URL' | 'PAYMENT_GRPC_URL' | 'ANALYTICS_GRPC_URL' | 'GRPC_DEADLINE_MS'
+  | 'CATALOG_GRPC_URL'
+  | 'BOOKING_GRPC_URL'
+  | 'PAYMENT_GRPC_URL'
+  | 'ANALYTICS_GRPC_URL'
+  | 'GRPC_DEADLINE_MS'
+  | 'CATALOG_DEADLINE_MS'
+  | 'BOOKING_DEADLINE_MS'
+  | 'PAYMENT_DEADLINE_MS'
+  | 'ANALYTICS_DEADLINE_MS'
+  | 'BREAKER_ERROR_THRESHOLD_PERCENT'
+  | 'BREAKER_VOLUME_THRESHOLD'
+  | 'BREAKER_ROLLING_WINDOW_MS'
+  | 'BREAKER_RESET_TIMEOUT_MS'
 >;
 
-export function connectDownstreams(config: DownstreamConfig): DownstreamConnections {
-  const options = (downstream: DownstreamName) => ({ downstream, deadlineMs: config.GRPC_DEADLINE_MS });
+export function connectDownstreams(config: DownstreamConfig, logger?: Logger): DownstreamConnections {
+  const settings = {
+    errorThresholdPercentage: config.BREAKER_ERROR_THRESHOLD_PERCENT,
+    volumeThreshold: config.BREAKER_VOLUME_THRESHOLD,
+    rollingCountTimeoutMs: config.BREAKER_ROLLING_WINDOW_MS,
+    resetTimeoutMs: config.BREAKER_RESET_TIMEOUT_MS,
+  };
+  const breakers: Record<DownstreamName, DownstreamBreaker> = {
+    catalog: new DownstreamBreaker('catalog', settings, logger),
+    booking: new DownstreamBreaker('booking', settings, logger),
+    payment: new DownstreamBreaker('payment', settings, logger),
+    analytics: new DownstreamBreaker('analytics', settings, logger),
+  };
+  const deadlines: Record<DownstreamName, number | undefined> = {
+    catalog: config.CATALOG_DEADLINE_MS,
+    booking: config.BOOKING_DEADLINE_MS,
+    payment: config.PAYMENT_DEADLINE_MS,
+    analytics: config.ANALYTICS_DEADLINE_MS,
+  };
+  const options = (downstream: DownstreamName) => ({ downstream, deadlineMs: deadlines[downstream] ?? config.GRPC_DEADLINE_MS });
   const clients: Downstreams = {
-    catalog: new GrpcClient(catalogV1.CatalogServiceClient, config.CATALOG_GRPC_URL, options('catalog')),
-    booking: new GrpcClient(bookingV1.BookingServiceClient, config.BOOKING_GRPC_URL, options('booking')),
-    payment: new GrpcClient(paymentV1.PaymentServiceClient, config.PAYMENT_GRPC_URL, options('payment')),
-    analytics: new GrpcClient(analyticsV1.AnalyticsServiceClient, config.ANALYTICS_GRPC_URL, options('analytics')),
+    catalog: guarded(new GrpcClient(catalogV1.CatalogServiceClient, config.CATALOG_GRPC_URL, options('catalog')), breakers.catalog),
+    booking: guarded(new GrpcClient(bookingV1.BookingServiceClient, config.BOOKING_GRPC_URL, options('booking')), breakers.booking),
+    payment: guarded(new GrpcClient(paymentV1.PaymentServiceClient, config.PAYMENT_GRPC_URL, options('payment')), breakers.payment),
+    analytics: guarded(
+      new GrpcClient(analyticsV1.AnalyticsServiceClient, config.ANALYTICS_GRPC_URL, options('analytics')),
+      breakers.analytics,
+    ),
   };
   const probes: DownstreamProbe[] = [
     { name: 'catalog', serviceName: catalogV1.CatalogServiceClient.serviceName, probe: new GrpcHealthProbe(config.CATALOG_GRPC_URL) },
@@ -57,8 +94,16 @@ export function connectDownstreams(config: DownstreamConfig): DownstreamConnecti
     close() {
       for (const client of Object.values(clients)) client.close();
       for (const { probe } of probes) probe.close();
+      for (const breaker of Object.values(breakers)) breaker.shutdown();
     },
   };
+}
+
+/** The same client, its `call` routed through the breaker: the `Downstreams` shape routes use stays as it is. */
+function guarded<C extends Client>(client: GrpcClient<C>, breaker: DownstreamBreaker): GrpcClient<C> {
+  const call = client.call.bind(client);
+  client.call = ((...args: Parameters<typeof call>) => breaker.run(() => call(...args))) as typeof client.call;
+  return client;
 }
 
 export type DownstreamStatus = 'SERVING' | 'NOT_SERVING';

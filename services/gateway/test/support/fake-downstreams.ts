@@ -176,6 +176,9 @@ function defaultHandlers(): Record<DownstreamName, Record<string, Handler>> {
           notes: request.notes,
           createdAt: now(),
           updatedAt: now(),
+          policy: undefined,
+          cancellation: undefined,
+          rescheduleCount: 0,
         };
         bookings.set(booking.id, booking);
         return { booking };

@@ -17,6 +17,12 @@ export const metricsPlugin = fp(
       help: 'HTTP requests answered, by route pattern and status',
       labelNames,
     });
+    // Error rate without regex matching on status codes: 4xx (the client's, 429 included) and 5xx (ours).
+    const errors = counter({
+      name: 'http_request_errors_total',
+      help: 'HTTP requests answered with a 4xx or 5xx status, by route pattern and status class',
+      labelNames: ['method', 'route', 'status_class'],
+    });
 
     app.addHook('onResponse', (request, reply, done) => {
       const labels = {
@@ -26,6 +32,9 @@ export const metricsPlugin = fp(
       };
       duration.observe(labels, reply.elapsedTime / 1000);
       requests.inc(labels);
+      if (reply.statusCode >= 400) {
+        errors.inc({ method: labels.method, route: labels.route, status_class: `${Math.floor(reply.statusCode / 100)}xx` });
+      }
       done();
     });
 
