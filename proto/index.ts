@@ -4,14 +4,18 @@ import { join } from 'node:path';
 
 export * as analyticsV1 from './gen/omotenashi/analytics/v1/analytics';
 export * as bookingV1 from './gen/omotenashi/booking/v1/booking';
+export * as bookingCustomersV1 from './gen/omotenashi/booking/v1/customers';
+export * as bookingReviewsV1 from './gen/omotenashi/booking/v1/reviews';
 export * as catalogV1 from './gen/omotenashi/catalog/v1/catalog';
 export * as commonV1 from './gen/omotenashi/common/v1/common';
 export * as bookingEventsV1 from './gen/omotenashi/events/v1/booking_events';
 export * as catalogEventsV1 from './gen/omotenashi/events/v1/catalog_events';
+export * as customerEventsV1 from './gen/omotenashi/events/v1/customer_events';
+export * as reviewEventsV1 from './gen/omotenashi/events/v1/review_events';
 export * as paymentV1 from './gen/omotenashi/payment/v1/payment';
 
 /** Directory that holds the omotenashi/**.proto sources (for gRPC reflection). */
 export const PROTO_ROOT = [__dirname, join(__dirname, '..')].find((d) => existsSync(join(d, 'omotenashi'))) as string;
 
 /** Proto files, relative to PROTO_ROOT, that define gRPC services. */
-export const SERVICE_PROTO_FILES = ["omotenashi/analytics/v1/analytics.proto","omotenashi/booking/v1/booking.proto","omotenashi/catalog/v1/catalog.proto","omotenashi/payment/v1/payment.proto"];
+export const SERVICE_PROTO_FILES = ["omotenashi/analytics/v1/analytics.proto","omotenashi/booking/v1/booking.proto","omotenashi/booking/v1/customers.proto","omotenashi/booking/v1/reviews.proto","omotenashi/catalog/v1/catalog.proto","omotenashi/payment/v1/payment.proto"];

@@ -17,7 +17,8 @@ walk(join(root, 'gen'));
 // gen/omotenashi/catalog/v1/catalog -> catalogV1; gen/omotenashi/events/v1/booking_events -> bookingEventsV1
 const alias = (file) => {
   const [, , pkg, version, name] = file.split('/');
-  const base = pkg === 'events' || pkg === 'common' ? name : pkg;
+  // A service package's further files get their own name too: booking/v1/customers -> bookingCustomersV1.
+  const base = pkg === 'events' || pkg === 'common' ? name : name === pkg ? pkg : `${pkg}_${name}`;
   const camel = base.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
   return `${camel}${version.toUpperCase()}`;
 };

@@ -1,7 +1,7 @@
 import type { Client } from '@grpc/grpc-js';
 import { GrpcClient, GrpcHealthProbe } from '@omotenashi/grpc';
 import type { Logger } from '@omotenashi/logging';
-import { analyticsV1, bookingV1, catalogV1, paymentV1 } from '@omotenashi/proto';
+import { analyticsV1, bookingCustomersV1, bookingReviewsV1, bookingV1, catalogV1, paymentV1 } from '@omotenashi/proto';
 import type { GatewayConfig } from '../config';
 import { DownstreamBreaker } from './downstream-breaker';
 
@@ -15,9 +15,13 @@ export interface Downstreams {
   booking: GrpcClient<bookingV1.BookingServiceClient>;
   payment: GrpcClient<paymentV1.PaymentServiceClient>;
   analytics: GrpcClient<analyticsV1.AnalyticsServiceClient>;
+  /** Served by the booking server: same target, deadline and breaker as `booking`. */
+  customers: GrpcClient<bookingCustomersV1.CustomerServiceClient>;
+  reviews: GrpcClient<bookingReviewsV1.ReviewServiceClient>;
 }
 
-export type DownstreamName = keyof Downstreams;
+/** The downstream services (processes); `customers` and `reviews` are clients of `booking`. */
+export type DownstreamName = Exclude<keyof Downstreams, 'customers' | 'reviews'>;
 
 /** One grpc.health.v1 probe per downstream, asking about its own service name. */
 export interface DownstreamProbe {
@@ -77,6 +81,8 @@ export function connectDownstreams(config: DownstreamConfig, logger?: Logger): D
       new GrpcClient(analyticsV1.AnalyticsServiceClient, config.ANALYTICS_GRPC_URL, options('analytics')),
       breakers.analytics,
     ),
+    customers: guarded(new GrpcClient(bookingCustomersV1.CustomerServiceClient, config.BOOKING_GRPC_URL, options('booking')), breakers.booking),
+    reviews: guarded(new GrpcClient(bookingReviewsV1.ReviewServiceClient, config.BOOKING_GRPC_URL, options('booking')), breakers.booking),
   };
   const probes: DownstreamProbe[] = [
     { name: 'catalog', serviceName: catalogV1.CatalogServiceClient.serviceName, probe: new GrpcHealthProbe(config.CATALOG_GRPC_URL) },
