@@ -104,7 +104,6 @@ const now = () => new Date().toISOString();
 function defaultHandlers(): Record<DownstreamName, Record<string, Handler>> {
   const businesses = new Map<string, catalogV1.Business>();
   const services = new Map<string, catalogV1.Service>();
-  const bookings = new Map<string, bookingV1.Booking>();
   const notFound = (what: string) => new AppError(`${what.toUpperCase()}.NOT_FOUND`, `${what} not found`, { kind: 'not_found' });
 
   return {
@@ -155,40 +154,7 @@ function defaultHandlers(): Record<DownstreamName, Record<string, Handler>> {
         return { service };
       },
     },
-    booking: {
-      createBooking: async (request: bookingV1.CreateBookingRequest): Promise<bookingV1.CreateBookingResponse> => {
-        const startsAt = new Date(request.startsAt);
-        const booking: bookingV1.Booking = {
-          id: randomUUID(),
-          businessId: request.businessId,
-          serviceId: request.serviceId,
-          customerId: randomUUID(),
-          status: 'confirmed',
-          startsAt: request.startsAt,
-          endsAt: new Date(startsAt.getTime() + 60 * 60_000).toISOString(),
-          bookingDate: request.startsAt.slice(0, 10),
-          staffId: request.staffId,
-          resourceIds: [randomUUID()],
-          priceAmount: 5_500,
-          currency: 'JPY',
-          holdExpiresAt: '',
-          partySize: request.partySize,
-          notes: request.notes,
-          createdAt: now(),
-          updatedAt: now(),
-          policy: undefined,
-          cancellation: undefined,
-          rescheduleCount: 0,
-        };
-        bookings.set(booking.id, booking);
-        return { booking };
-      },
-      getBooking: async ({ businessId, bookingId }: bookingV1.GetBookingRequest): Promise<bookingV1.GetBookingResponse> => {
-        const booking = bookings.get(bookingId);
-        if (!booking || booking.businessId !== businessId) throw notFound('booking.booking');
-        return { booking };
-      },
-    },
+    booking: fakeBooking(notFound),
     payment: {
       listProviders: async (): Promise<paymentV1.ListProvidersResponse> => ({ providers: ['sandbox'], defaultProvider: 'sandbox' }),
     },
@@ -200,5 +166,96 @@ function defaultHandlers(): Record<DownstreamName, Record<string, Handler>> {
         ],
       }),
     },
+  };
+}
+
+interface FakeBookingRecord {
+  booking: bookingV1.Booking;
+  manageToken: string;
+}
+
+/** Enough of booking's rules to drive the gateway: guests need the token, and a cancelled booking stays cancelled. */
+function fakeBooking(notFound: (what: string) => AppError): Record<string, Handler> {
+  const bookings = new Map<string, FakeBookingRecord>();
+  const tokenInvalid = () => new AppError('BOOKING.MANAGE_TOKEN_INVALID', 'Booking was not found', { kind: 'not_found' });
+  const find = (request: { businessId: string; bookingId: string; actor?: bookingV1.Actor }): FakeBookingRecord => {
+    const record = bookings.get(request.bookingId);
+    const mine = record?.booking.businessId === request.businessId ? record : undefined;
+    if (request.actor?.kind === 'guest') {
+      if (!mine || mine.manageToken !== request.actor.manageToken) throw tokenInvalid();
+    } else if (!mine) {
+      throw notFound('booking.booking');
+    }
+    return mine;
+  };
+  const change = (record: FakeBookingRecord, fields: Partial<bookingV1.Booking>): bookingV1.Booking => {
+    record.booking = bookingV1.Booking.fromPartial({ ...record.booking, ...fields, updatedAt: now() });
+    return record.booking;
+  };
+  const moveTo = (status: string) => async (request: bookingV1.ApproveBookingRequest) => ({ booking: change(find(request), { status }) });
+
+  return {
+    createBooking: async (request: bookingV1.CreateBookingRequest): Promise<bookingV1.CreateBookingResponse> => {
+      const startsAt = new Date(request.startsAt);
+      const booking = bookingV1.Booking.fromPartial({
+        id: randomUUID(),
+        businessId: request.businessId,
+        serviceId: request.serviceId,
+        customerId: randomUUID(),
+        status: 'confirmed',
+        startsAt: request.startsAt,
+        endsAt: new Date(startsAt.getTime() + 60 * 60_000).toISOString(),
+        bookingDate: request.startsAt.slice(0, 10),
+        staffId: request.staffId,
+        resourceIds: [randomUUID()],
+        priceAmount: 5_500,
+        currency: 'JPY',
+        partySize: request.partySize,
+        notes: request.notes,
+        policy: { cancelCutoffHours: 24, rescheduleCutoffHours: 24, cancellationFeePercent: 50, refundPercent: 100, prepayment: 'none' },
+        createdAt: now(),
+        updatedAt: now(),
+      });
+      const manageToken = randomUUID();
+      bookings.set(booking.id, { booking, manageToken });
+      return bookingV1.CreateBookingResponse.fromPartial({ booking, manageToken });
+    },
+    getBooking: async (request: bookingV1.GetBookingRequest): Promise<bookingV1.GetBookingResponse> => ({ booking: find(request).booking }),
+    listBookings: async (request: bookingV1.ListBookingsRequest): Promise<bookingV1.ListBookingsResponse> => {
+      const all = [...bookings.values()]
+        .map((record) => record.booking)
+        .filter((booking) => booking.businessId === request.businessId)
+        .filter((booking) => request.statuses.length === 0 || request.statuses.includes(booking.status))
+        .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
+      const start = request.cursor ? Number(request.cursor) : 0;
+      const limit = request.limit || 20;
+      const next = start + limit < all.length ? String(start + limit) : '';
+      return bookingV1.ListBookingsResponse.fromPartial({ bookings: all.slice(start, start + limit), nextCursor: next });
+    },
+    cancelBooking: async (request: bookingV1.CancelBookingRequest): Promise<bookingV1.CancelBookingResponse> => {
+      const record = find(request);
+      if (record.booking.status === 'cancelled') {
+        throw new AppError('BOOKING.INVALID_TRANSITION', 'A booking that is cancelled cannot be cancelled', { kind: 'conflict' });
+      }
+      const cancelledBy = request.actor?.kind ?? 'system';
+      const booking = change(record, {
+        status: 'cancelled',
+        cancellation: { cancelledAt: now(), cancelledBy, reason: request.reason, feeAmount: 0, refundAmount: 0 },
+      });
+      return bookingV1.CancelBookingResponse.fromPartial({ booking, feeAmount: 0, refundAmount: 0, currency: booking.currency });
+    },
+    rescheduleBooking: async (request: bookingV1.RescheduleBookingRequest): Promise<bookingV1.RescheduleBookingResponse> => {
+      const record = find(request);
+      const startsAt = new Date(request.startsAt);
+      const booking = change(record, {
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 60 * 60_000).toISOString(),
+        rescheduleCount: record.booking.rescheduleCount + 1,
+      });
+      return { booking };
+    },
+    approveBooking: moveTo('confirmed'),
+    completeBooking: moveTo('completed'),
+    markNoShow: moveTo('no_show'),
   };
 }

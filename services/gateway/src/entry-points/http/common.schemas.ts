@@ -78,3 +78,16 @@ export const businessParams = {
 export interface BusinessParams {
   businessId: string;
 }
+
+/**
+ * The body of an action that takes no input (`POST …/approve`): none at all, or `{}`. A JSON
+ * content type with a zero-length body is still malformed JSON, as on every other route.
+ */
+export const emptyBody = {
+  $id: 'EmptyBody',
+  title: 'EmptyBody',
+  description: 'No body, or an empty JSON object',
+  type: ['object', 'null'],
+  properties: {},
+  additionalProperties: false,
+} as const;

@@ -18,7 +18,7 @@ const API_CSP = {
 };
 
 /** Request headers a browser app may send, and answer headers it may read. */
-const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Accept-Language', 'Idempotency-Key', 'If-None-Match', 'X-Request-Id'];
+const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Accept-Language', 'Idempotency-Key', 'If-None-Match', 'X-Request-Id', 'X-Manage-Token'];
 const EXPOSED_HEADERS = [
   'ETag',
   'Location',
