@@ -1,10 +1,10 @@
 import { writeOutbox } from '@omotenashi/events';
 import type { DataSource, EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import type { BookingRecord } from '../domain/actor';
 import type { Booking } from '../domain/booking';
 import type { BookingChange } from '../domain/booking-change';
 import { BookingErrors } from '../domain/booking.errors';
+import { insertAllocations, releaseAllocations } from './booking-allocations';
 import { lifecycleEvent } from './booking-lifecycle.events';
 import { EXCLUSION_VIOLATION, findIn } from './booking.repository';
 import { RECORD_COLUMNS, toDomain, type BookingRow } from './booking.rows';
@@ -49,11 +49,12 @@ export class BookingLifecycleRepository {
 }
 
 async function recordIn(manager: EntityManager, businessId: string, bookingId: string, lock: boolean): Promise<BookingRecord | undefined> {
-  const rows: (BookingRow & { manage_token_hash: Buffer | null })[] = await manager.query(
+  const rows: (BookingRow & { manage_token_hash: Buffer | null; staff_requested: boolean })[] = await manager.query(
     `SELECT ${RECORD_COLUMNS} FROM bookings b WHERE b.id = $1 AND b.business_id = $2 AND b.deleted_at IS NULL ${lock ? 'FOR UPDATE OF b' : ''}`,
     [bookingId, businessId],
   );
-  return rows[0] ? { booking: toDomain(rows[0]), manageTokenHash: rows[0].manage_token_hash } : undefined;
+  const row = rows[0];
+  return row ? { booking: toDomain(row), manageTokenHash: row.manage_token_hash, staffRequested: row.staff_requested } : undefined;
 }
 
 async function setStatus(manager: EntityManager, booking: Booking, status: string, extra = '', extraValues: unknown[] = []): Promise<void> {
@@ -61,13 +62,6 @@ async function setStatus(manager: EntityManager, booking: Booking, status: strin
     `UPDATE bookings SET status = $3, updated_at = now()${extra} WHERE id = $1 AND business_id = $2`,
     [booking.id, booking.businessId, status, ...extraValues],
   );
-}
-
-async function releaseSlot(manager: EntityManager, booking: Booking): Promise<void> {
-  await manager.query('UPDATE booking_allocations SET active = false WHERE booking_id = $1 AND business_id = $2 AND active', [
-    booking.id,
-    booking.businessId,
-  ]);
 }
 
 async function apply(manager: EntityManager, booking: Booking, change: AppliedChange, at: Date): Promise<void> {
@@ -81,7 +75,7 @@ async function apply(manager: EntityManager, booking: Booking, change: AppliedCh
     case 'no_show':
       // The customer did not come: what is left of the slot can go to a walk-in.
       await setStatus(manager, booking, 'no_show');
-      return releaseSlot(manager, booking);
+      return releaseAllocations(manager, booking);
     case 'cancel':
       await setStatus(
         manager,
@@ -90,18 +84,20 @@ async function apply(manager: EntityManager, booking: Booking, change: AppliedCh
         ', cancelled_at = $4, cancelled_by = $5, cancellation_reason = $6, cancellation_fee_amount = $7, refund_amount = $8',
         [at, change.actor.kind, change.reason, change.terms.feeAmount, change.terms.refundAmount],
       );
-      return releaseSlot(manager, booking);
+      return releaseAllocations(manager, booking);
     case 'reschedule':
       return move(manager, booking, change);
   }
 }
 
 /**
- * Moves every active allocation by the same offset: old rows are deactivated, then shifted copies are
- * inserted, so the exclusion constraint judges the new time against everyone but this booking. A taken
- * target raises 23P01 and the whole transaction (old slot included) rolls back.
+ * Moves the booking: its allocations at the old time are dropped and those the use case picked for the
+ * new time inserted, so the exclusion constraint judges the new time against everyone but this booking.
+ * A taken target raises 23P01 and the whole transaction (old slot included) rolls back.
  */
 async function move(manager: EntityManager, booking: Booking, change: Extract<AppliedChange, { type: 'reschedule' }>): Promise<void> {
+  const allocation = change.allocation;
+  if (!allocation) throw new Error('a reschedule needs the allocation picked for its new time');
   if (change.capacity > 1) {
     await ensureSeats(manager, {
       businessId: booking.businessId,
@@ -113,31 +109,11 @@ async function move(manager: EntityManager, booking: Booking, change: Extract<Ap
       excludeBookingId: booking.id,
     });
   }
-  const shiftMs = change.startsAt.getTime() - booking.startsAt.getTime();
   await manager.query(
-    `UPDATE bookings SET starts_at = $3, ends_at = $4, booking_date = $5, reschedule_count = reschedule_count + 1, updated_at = now()
+    `UPDATE bookings SET starts_at = $3, ends_at = $4, booking_date = $5, staff_id = $6, reschedule_count = reschedule_count + 1, updated_at = now()
      WHERE id = $1 AND business_id = $2`,
-    [booking.id, booking.businessId, change.startsAt, change.endsAt, change.bookingDate],
+    [booking.id, booking.businessId, change.startsAt, change.endsAt, change.bookingDate, allocation.staffId],
   );
-  const [old]: [{ subject_kind: string; subject_id: string; lower: Date; upper: Date; exclusive: boolean }[], number] = await manager.query(
-    `UPDATE booking_allocations SET active = false WHERE booking_id = $1 AND business_id = $2 AND active
-     RETURNING subject_kind, subject_id, lower(period) AS lower, upper(period) AS upper, exclusive`,
-    [booking.id, booking.businessId],
-  );
-  for (const allocation of old) {
-    await manager.query(
-      `INSERT INTO booking_allocations (id, business_id, booking_id, subject_kind, subject_id, period, exclusive)
-       VALUES ($1, $2, $3, $4, $5, tstzrange($6, $7, '[)'), $8)`,
-      [
-        uuidv7(),
-        booking.businessId,
-        booking.id,
-        allocation.subject_kind,
-        allocation.subject_id,
-        new Date(allocation.lower.getTime() + shiftMs),
-        new Date(allocation.upper.getTime() + shiftMs),
-        allocation.exclusive,
-      ],
-    );
-  }
+  await releaseAllocations(manager, booking, { remove: true });
+  await insertAllocations(manager, booking.businessId, booking.id, { serviceId: booking.serviceId, capacity: change.capacity, ...allocation });
 }

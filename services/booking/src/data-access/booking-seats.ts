@@ -14,11 +14,16 @@ export interface SeatRequest {
 }
 
 /**
- * Seats of a class or table: concurrent bookings of one service take turns on a transaction-scoped
- * advisory lock, so the count they check cannot change before they commit.
+ * The transaction-scoped lock on one service's seats: bookings, moves and releases of a class take turns
+ * on it, so what one counts (or which guest holds a session's performer) cannot change before it commits.
  */
+export async function lockSeats(manager: EntityManager, serviceId: string): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`seats:${serviceId}`]);
+}
+
+/** Seats of a class or table: concurrent bookings of one service count under the seats lock. */
 export async function ensureSeats(manager: EntityManager, request: SeatRequest): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`seats:${request.serviceId}`]);
+  await lockSeats(manager, request.serviceId);
   const rows: { taken: string }[] = await manager.query(
     `SELECT COALESCE(sum(b.party_size), 0) AS taken FROM bookings b
      WHERE b.business_id = $1 AND b.service_id = $2 AND b.status = ANY($3) AND b.deleted_at IS NULL

@@ -7,15 +7,15 @@ import type { PolicySnapshot } from '../domain/booking-policy';
 import { BookingErrors } from '../domain/booking.errors';
 import type { BookingListQuery } from '../domain/booking-list';
 import { listBookingsQuery } from './booking-list.query';
+import { insertAllocations, releaseAllocations, type AllocationPlan } from './booking-allocations';
 import { BOOKING_COLUMNS, toDomain, type BookingRow } from './booking.rows';
 import { ensureSeats } from './booking-seats';
 
 export const EXCLUSION_VIOLATION = '23P01';
 
 /** Everything the use case decided; the repository only makes it durable, atomically. */
-export interface NewBooking {
+export interface NewBooking extends AllocationPlan {
   businessId: string;
-  serviceId: string;
   customer: CustomerInput;
   status: BookingStatus;
   startsAt: Date;
@@ -29,11 +29,8 @@ export interface NewBooking {
   manageTokenHash: Buffer;
   holdExpiresAt: Date | null;
   notes: string;
-  /** The time the booking occupies, buffers included. */
-  occupiedFrom: Date;
-  occupiedTo: Date;
-  /** 1 = one-to-one (exclusive); more = a class or table with seats. */
-  capacity: number;
+  /** The customer named the person (a reschedule keeps them). */
+  staffRequested: boolean;
 }
 
 export class BookingRepository {
@@ -48,17 +45,13 @@ export class BookingRepository {
         const id = uuidv7();
         await manager.query(
           `INSERT INTO bookings (id, business_id, service_id, customer_id, status, starts_at, ends_at, booking_date, party_size,
-             price_amount, currency, policy_snapshot, hold_expires_at, notes, manage_token_hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+             price_amount, currency, policy_snapshot, hold_expires_at, notes, manage_token_hash, staff_id, staff_requested)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
           [id, input.businessId, input.serviceId, customerId, input.status, input.startsAt, input.endsAt, input.bookingDate,
             input.partySize, input.priceAmount, input.currency, JSON.stringify(input.policySnapshot), input.holdExpiresAt, input.notes,
-            input.manageTokenHash],
+            input.manageTokenHash, input.staffId, input.staffRequested],
         );
-        await manager.query(
-          `INSERT INTO booking_allocations (id, business_id, booking_id, subject_kind, subject_id, period, exclusive)
-           VALUES ($1, $2, $3, 'service', $4, tstzrange($5, $6, '[)'), $7)`,
-          [uuidv7(), input.businessId, id, input.serviceId, input.occupiedFrom, input.occupiedTo, input.capacity === 1],
-        );
+        await insertAllocations(manager, input.businessId, id, input);
         const booking = (await findIn(manager, input.businessId, id)) as Booking;
         await writeOutbox(manager, {
           subject: 'booking.booking.created',
@@ -102,7 +95,7 @@ export class BookingRepository {
       );
       const expired = rows[0];
       if (!expired) return false;
-      await manager.query('UPDATE booking_allocations SET active = false WHERE booking_id = $1', [bookingId]);
+      await releaseAllocations(manager, { id: expired.id, businessId: expired.business_id, serviceId: expired.service_id });
       await writeOutbox(manager, {
         subject: 'booking.booking.expired',
         eventType: 'omotenashi.events.v1.BookingExpired',

@@ -35,10 +35,10 @@ export const BOOKING_COLUMNS = `b.id, b.business_id, b.service_id, b.customer_id
   to_char(b.booking_date, 'YYYY-MM-DD') AS booking_date, b.party_size, b.price_amount, b.currency, b.hold_expires_at,
   b.notes, b.created_at, b.updated_at, b.policy_snapshot, b.cancelled_at, b.cancelled_by, b.cancellation_reason,
   b.cancellation_fee_amount, b.refund_amount, b.payment_id, b.reschedule_count,
-  ARRAY(SELECT a.subject_id FROM booking_allocations a WHERE a.booking_id = b.id AND a.subject_kind = 'resource') AS resource_ids`;
+  ARRAY(SELECT a.subject_id FROM booking_allocations a WHERE a.booking_id = b.id AND a.subject_kind = 'resource' ORDER BY a.id) AS resource_ids`;
 
-/** A booking plus what only the service itself may see: the hash of the guest's token. */
-export const RECORD_COLUMNS = `${BOOKING_COLUMNS}, b.manage_token_hash`;
+/** A booking plus what only the service itself may see: the hash of the guest's token, whether the customer chose the staff. */
+export const RECORD_COLUMNS = `${BOOKING_COLUMNS}, b.manage_token_hash, b.staff_requested`;
 
 export function toDomain(row: BookingRow): Booking {
   const priceAmount = Number(row.price_amount);

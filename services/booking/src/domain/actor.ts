@@ -31,6 +31,8 @@ export function checkActor(raw: { kind: string; id: string; manageToken: string 
 export interface BookingRecord {
   booking: Booking;
   manageTokenHash: Buffer | null;
+  /** The customer chose the booking's staff member (absent: they did not). */
+  staffRequested?: boolean;
 }
 
 /**

@@ -1,6 +1,17 @@
 import type { ActorKind } from './booking';
 import type { CancellationTerms } from './cancellation-terms';
 
+/** What a moved booking occupies at its new time, chosen by the use case (slot-choice.ts) before the lock. */
+export interface MovedAllocation {
+  staffId: string | null;
+  resourceIds: string[];
+  /** The new time plus the service's buffers. */
+  occupiedFrom: Date;
+  occupiedTo: Date;
+  /** The service needs neither staff nor resources. */
+  standalone: boolean;
+}
+
 export interface ChangeActor {
   kind: ActorKind;
   id: string;
@@ -15,5 +26,5 @@ export type BookingChange =
   | { type: 'confirm'; actor: ChangeActor; paymentId: string }
   | { type: 'complete'; actor: ChangeActor }
   | { type: 'no_show'; actor: ChangeActor }
-  | { type: 'reschedule'; actor: ChangeActor; startsAt: Date; endsAt: Date; bookingDate: string; capacity: number }
+  | { type: 'reschedule'; actor: ChangeActor; startsAt: Date; endsAt: Date; bookingDate: string; capacity: number; allocation?: MovedAllocation }
   | { type: 'none' };

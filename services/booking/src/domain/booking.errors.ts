@@ -35,10 +35,20 @@ export const BookingErrors = {
       kind: 'conflict',
       retryAfterSeconds: 1,
     }),
-  staffUnknown: () =>
+  staffUnknown: (pointer = '/staff_id') =>
     new AppError('BOOKING.STAFF_NOT_FOUND', 'That staff member does not perform this service', {
       kind: 'unprocessable',
-      fields: [{ pointer: '/staff_id', detail: 'is not a staff member who performs this service' }],
+      fields: [{ pointer, detail: 'is not a staff member who performs this service' }],
+    }),
+  /**
+   * The business's calendar does not offer that time (outside opening hours, a closure, a holiday, or
+   * nobody who performs the service works then): 422, since retrying the same time cannot succeed,
+   * unlike SLOT_TAKEN (409), where other bookings are in the way.
+   */
+  slotUnavailable: () =>
+    new AppError('BOOKING.SLOT_UNAVAILABLE', 'The business does not take bookings at that time; please choose a listed slot', {
+      kind: 'unprocessable',
+      fields: [{ pointer: '/starts_at', detail: 'is outside the opening hours, on a closure or holiday, or nobody is working then' }],
     }),
   invalidTransition: (action: string, status: string) =>
     new AppError('BOOKING.INVALID_TRANSITION', `A booking that is ${status.replace('_', ' ')} cannot be ${action}`, { kind: 'conflict' }),

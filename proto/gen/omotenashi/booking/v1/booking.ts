@@ -231,6 +231,37 @@ export interface MarkNoShowResponse {
   booking: Booking | undefined;
 }
 
+export interface GetAvailabilityRequest {
+  businessId: string;
+  serviceId: string;
+  /** First local date (YYYY-MM-DD) in the business's time zone. */
+  date: string;
+  /** How many local days from `date`, 1–31; 0 means 1. */
+  days: number;
+  /** Only slots this person can take; must be one of the service's staff. Empty: anyone. */
+  staffId: string;
+  /** Seats needed (capacity services) or the size a resource must hold; 0 means 1. */
+  partySize: number;
+}
+
+export interface AvailableSlot {
+  /** RFC 3339 with the business's offset at that instant, e.g. 2026-12-01T10:00:00+09:00. */
+  startsAt: string;
+  /** starts_at + duration (buffers excluded). */
+  endsAt: string;
+  /** Staff free for the whole slot including buffers, in the service's order. */
+  staffIds: string[];
+  /** Free resources of the kinds the service needs. */
+  resourceIds: string[];
+  /** Capacity service: seats left. One-to-one: how many more bookings fit at this start. */
+  remaining: number;
+}
+
+export interface GetAvailabilityResponse {
+  /** Sorted by start. */
+  slots: AvailableSlot[];
+}
+
 function createBaseCustomer(): Customer {
   return { name: "", email: "", phone: "", locale: "" };
 }
@@ -3202,6 +3233,389 @@ export const MarkNoShowResponse: MessageFns<MarkNoShowResponse> = {
   },
 };
 
+function createBaseGetAvailabilityRequest(): GetAvailabilityRequest {
+  return { businessId: "", serviceId: "", date: "", days: 0, staffId: "", partySize: 0 };
+}
+
+export const GetAvailabilityRequest: MessageFns<GetAvailabilityRequest> = {
+  encode(message: GetAvailabilityRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.serviceId !== "") {
+      writer.uint32(18).string(message.serviceId);
+    }
+    if (message.date !== "") {
+      writer.uint32(26).string(message.date);
+    }
+    if (message.days !== 0) {
+      writer.uint32(32).int32(message.days);
+    }
+    if (message.staffId !== "") {
+      writer.uint32(42).string(message.staffId);
+    }
+    if (message.partySize !== 0) {
+      writer.uint32(48).int32(message.partySize);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAvailabilityRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAvailabilityRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.serviceId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.days = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.staffId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.partySize = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAvailabilityRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      serviceId: isSet(object.serviceId)
+        ? globalThis.String(object.serviceId)
+        : isSet(object.service_id)
+        ? globalThis.String(object.service_id)
+        : "",
+      date: isSet(object.date) ? globalThis.String(object.date) : "",
+      days: isSet(object.days) ? globalThis.Number(object.days) : 0,
+      staffId: isSet(object.staffId)
+        ? globalThis.String(object.staffId)
+        : isSet(object.staff_id)
+        ? globalThis.String(object.staff_id)
+        : "",
+      partySize: isSet(object.partySize)
+        ? globalThis.Number(object.partySize)
+        : isSet(object.party_size)
+        ? globalThis.Number(object.party_size)
+        : 0,
+    };
+  },
+
+  toJSON(message: GetAvailabilityRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.serviceId !== "") {
+      obj.serviceId = message.serviceId;
+    }
+    if (message.date !== "") {
+      obj.date = message.date;
+    }
+    if (message.days !== 0) {
+      obj.days = Math.round(message.days);
+    }
+    if (message.staffId !== "") {
+      obj.staffId = message.staffId;
+    }
+    if (message.partySize !== 0) {
+      obj.partySize = Math.round(message.partySize);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetAvailabilityRequest>): GetAvailabilityRequest {
+    return GetAvailabilityRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetAvailabilityRequest>): GetAvailabilityRequest {
+    const message = createBaseGetAvailabilityRequest();
+    message.businessId = object.businessId ?? "";
+    message.serviceId = object.serviceId ?? "";
+    message.date = object.date ?? "";
+    message.days = object.days ?? 0;
+    message.staffId = object.staffId ?? "";
+    message.partySize = object.partySize ?? 0;
+    return message;
+  },
+};
+
+function createBaseAvailableSlot(): AvailableSlot {
+  return { startsAt: "", endsAt: "", staffIds: [], resourceIds: [], remaining: 0 };
+}
+
+export const AvailableSlot: MessageFns<AvailableSlot> = {
+  encode(message: AvailableSlot, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.startsAt !== "") {
+      writer.uint32(10).string(message.startsAt);
+    }
+    if (message.endsAt !== "") {
+      writer.uint32(18).string(message.endsAt);
+    }
+    for (const v of message.staffIds) {
+      writer.uint32(26).string(v!);
+    }
+    for (const v of message.resourceIds) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.remaining !== 0) {
+      writer.uint32(40).int32(message.remaining);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AvailableSlot {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAvailableSlot();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.startsAt = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.endsAt = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.staffIds.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.resourceIds.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.remaining = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AvailableSlot {
+    return {
+      startsAt: isSet(object.startsAt)
+        ? globalThis.String(object.startsAt)
+        : isSet(object.starts_at)
+        ? globalThis.String(object.starts_at)
+        : "",
+      endsAt: isSet(object.endsAt)
+        ? globalThis.String(object.endsAt)
+        : isSet(object.ends_at)
+        ? globalThis.String(object.ends_at)
+        : "",
+      staffIds: globalThis.Array.isArray(object?.staffIds)
+        ? object.staffIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.staff_ids)
+        ? object.staff_ids.map((e: any) => globalThis.String(e))
+        : [],
+      resourceIds: globalThis.Array.isArray(object?.resourceIds)
+        ? object.resourceIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.resource_ids)
+        ? object.resource_ids.map((e: any) => globalThis.String(e))
+        : [],
+      remaining: isSet(object.remaining) ? globalThis.Number(object.remaining) : 0,
+    };
+  },
+
+  toJSON(message: AvailableSlot): unknown {
+    const obj: any = {};
+    if (message.startsAt !== "") {
+      obj.startsAt = message.startsAt;
+    }
+    if (message.endsAt !== "") {
+      obj.endsAt = message.endsAt;
+    }
+    if (message.staffIds?.length) {
+      obj.staffIds = message.staffIds;
+    }
+    if (message.resourceIds?.length) {
+      obj.resourceIds = message.resourceIds;
+    }
+    if (message.remaining !== 0) {
+      obj.remaining = Math.round(message.remaining);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AvailableSlot>): AvailableSlot {
+    return AvailableSlot.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AvailableSlot>): AvailableSlot {
+    const message = createBaseAvailableSlot();
+    message.startsAt = object.startsAt ?? "";
+    message.endsAt = object.endsAt ?? "";
+    message.staffIds = object.staffIds?.map((e) => e) || [];
+    message.resourceIds = object.resourceIds?.map((e) => e) || [];
+    message.remaining = object.remaining ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetAvailabilityResponse(): GetAvailabilityResponse {
+  return { slots: [] };
+}
+
+export const GetAvailabilityResponse: MessageFns<GetAvailabilityResponse> = {
+  encode(message: GetAvailabilityResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.slots) {
+      AvailableSlot.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAvailabilityResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAvailabilityResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.slots.push(AvailableSlot.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAvailabilityResponse {
+    return {
+      slots: globalThis.Array.isArray(object?.slots) ? object.slots.map((e: any) => AvailableSlot.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: GetAvailabilityResponse): unknown {
+    const obj: any = {};
+    if (message.slots?.length) {
+      obj.slots = message.slots.map((e) => AvailableSlot.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetAvailabilityResponse>): GetAvailabilityResponse {
+    return GetAvailabilityResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetAvailabilityResponse>): GetAvailabilityResponse {
+    const message = createBaseGetAvailabilityResponse();
+    message.slots = object.slots?.map((e) => AvailableSlot.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /**
  * BookingService owns availability, bookings and their allocations, customers and reviews.
  *
@@ -3318,6 +3732,22 @@ export const BookingServiceService = {
     responseSerialize: (value: MarkNoShowResponse): Buffer => Buffer.from(MarkNoShowResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): MarkNoShowResponse => MarkNoShowResponse.decode(value),
   },
+  /**
+   * Bookable slots of one service over 1–31 local days, from the catalog's hours, closures, holidays,
+   * staff schedules and resources and the live allocations. Public; cached for 60 s per query and
+   * invalidated whenever a booking or the business's catalog data changes.
+   */
+  getAvailability: {
+    path: "/omotenashi.booking.v1.BookingService/GetAvailability" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAvailabilityRequest): Buffer =>
+      Buffer.from(GetAvailabilityRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAvailabilityRequest => GetAvailabilityRequest.decode(value),
+    responseSerialize: (value: GetAvailabilityResponse): Buffer =>
+      Buffer.from(GetAvailabilityResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetAvailabilityResponse => GetAvailabilityResponse.decode(value),
+  },
 } as const;
 
 export interface BookingServiceServer extends UntypedServiceImplementation {
@@ -3344,6 +3774,12 @@ export interface BookingServiceServer extends UntypedServiceImplementation {
   completeBooking: handleUnaryCall<CompleteBookingRequest, CompleteBookingResponse>;
   /** confirmed → no_show once the start has passed; the rest of the slot is released. Business only. */
   markNoShow: handleUnaryCall<MarkNoShowRequest, MarkNoShowResponse>;
+  /**
+   * Bookable slots of one service over 1–31 local days, from the catalog's hours, closures, holidays,
+   * staff schedules and resources and the live allocations. Public; cached for 60 s per query and
+   * invalidated whenever a booking or the business's catalog data changes.
+   */
+  getAvailability: handleUnaryCall<GetAvailabilityRequest, GetAvailabilityResponse>;
 }
 
 export interface BookingServiceClient extends Client {
@@ -3495,6 +3931,26 @@ export interface BookingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: MarkNoShowResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Bookable slots of one service over 1–31 local days, from the catalog's hours, closures, holidays,
+   * staff schedules and resources and the live allocations. Public; cached for 60 s per query and
+   * invalidated whenever a booking or the business's catalog data changes.
+   */
+  getAvailability(
+    request: GetAvailabilityRequest,
+    callback: (error: ServiceError | null, response: GetAvailabilityResponse) => void,
+  ): ClientUnaryCall;
+  getAvailability(
+    request: GetAvailabilityRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetAvailabilityResponse) => void,
+  ): ClientUnaryCall;
+  getAvailability(
+    request: GetAvailabilityRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetAvailabilityResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -1,16 +1,18 @@
-import type { GrpcClient } from '@omotenashi/grpc';
-import type { catalogV1 } from '@omotenashi/proto';
 import type { BookingRepository } from '../../data-access/booking.repository';
+import type { AvailabilityCache } from '../availability-cache';
 import { checkBookingRequest, checkBookingWindow, initialStatus, localDate, type Booking, type BookingRequest } from '../booking';
 import { snapshotPolicy } from '../booking-policy';
 import { BookingErrors } from '../booking.errors';
 import { newManageToken } from '../manage-token';
+import { availabilityInput, isStandalone } from '../scheduling';
+import { chooseSubjects } from '../slot-choice';
+import { performs, readAllocations, readSchedulingAround, writeWithFreshPick, type SchedulingDeps } from './scheduling-context';
 
 const MINUTE = 60_000;
 
-export interface CreateBookingDeps {
+export interface CreateBookingDeps extends SchedulingDeps {
   repository: BookingRepository;
-  catalog: GrpcClient<catalogV1.CatalogServiceClient>;
+  availability: AvailabilityCache;
   holdTtlSeconds: number;
   now?: () => Date;
 }
@@ -22,9 +24,11 @@ export interface CreatedBooking {
 }
 
 /**
- * Book a service: check the request, read the service and its business from the catalog, apply the
- * business's policy, then write booking + allocation + event in one transaction (the database, not this
- * code, has the last word on overlaps).
+ * Book a service: check the request, read the business, service, hours, staff and resources from the
+ * catalog, apply the business's policy, let the availability engine judge the slot and pick a free
+ * performer and one resource per required kind, then write booking + allocations + event in one
+ * transaction. The database, not this code, has the last word on overlaps; losing that race once
+ * earns one fresh pick. The business's cached availability is forgotten once the booking is committed.
  */
 export async function createBooking(
   deps: CreateBookingDeps,
@@ -32,51 +36,60 @@ export async function createBooking(
   alsoInTransaction?: Parameters<BookingRepository['create']>[1],
 ): Promise<CreatedBooking> {
   const { startsAt } = checkBookingRequest(request);
-  if (request.staffId) throw BookingErrors.staffUnknown(); // staff scheduling arrives with the catalog's staff
-
-  const [{ service }, { business }] = await Promise.all([
-    deps.catalog.call('getService', { businessId: request.businessId, serviceId: request.serviceId }),
-    deps.catalog.call('getBusiness', { businessId: request.businessId }),
-  ]);
-  if (!service || !business) throw BookingErrors.bookingNotFound();
+  const data = await readSchedulingAround(deps, request.businessId, request.serviceId, startsAt);
+  const { business, service } = data;
   if (!service.isActive) throw BookingErrors.serviceInactive();
 
   const now = deps.now?.() ?? new Date();
   const policy = business.policy ?? {};
   checkBookingWindow(startsAt, now, policy);
   if (request.partySize > service.capacity) throw BookingErrors.partyTooLarge(service.capacity);
+  if (request.staffId && !performs(data, request.staffId)) throw BookingErrors.staffUnknown();
 
   const endsAt = new Date(startsAt.getTime() + service.durationMinutes * MINUTE);
+  const bookingDate = localDate(startsAt, business.timezone);
   const status = initialStatus(policy.requiresApproval ?? false, service.prepayment);
   const priceAmount = (service.price?.amount ?? 0) * request.partySize;
   const currency = service.price?.currency || business.currency;
   const { token, hash } = newManageToken();
-  const booking = await deps.repository.create({
-    businessId: request.businessId,
-    serviceId: service.id,
-    customer: request.customer,
-    status,
-    startsAt,
-    endsAt,
-    bookingDate: localDate(startsAt, business.timezone),
-    partySize: request.partySize,
-    priceAmount,
-    currency,
-    // What was agreed when booking: later changes to price or policy don't rewrite it.
-    policySnapshot: snapshotPolicy(policy, {
-      prepayment: service.prepayment,
-      depositAmount: service.depositAmount,
+  const choose = async () => {
+    const allocations = await readAllocations(deps, data, bookingDate, bookingDate);
+    const query = { fromDate: bookingDate, days: 1, now, staffId: request.staffId || undefined, partySize: request.partySize };
+    return chooseSubjects(availabilityInput(data, allocations, query), startsAt);
+  };
+  const write = (choice: Awaited<ReturnType<typeof choose>>) =>
+    deps.repository.create({
+      businessId: request.businessId,
+      serviceId: service.id,
+      customer: request.customer,
+      status,
+      startsAt,
+      endsAt,
+      bookingDate,
+      partySize: request.partySize,
       priceAmount,
       currency,
-      timezone: business.timezone,
-    }),
-    manageTokenHash: hash,
-    holdExpiresAt: status === 'held' ? new Date(now.getTime() + deps.holdTtlSeconds * 1000) : null,
-    notes: request.notes,
-    occupiedFrom: new Date(startsAt.getTime() - service.bufferBeforeMinutes * MINUTE),
-    occupiedTo: new Date(endsAt.getTime() + service.bufferAfterMinutes * MINUTE),
-    capacity: service.capacity,
-  }, alsoInTransaction);
+      // What was agreed when booking: later changes to price or policy don't rewrite it.
+      policySnapshot: snapshotPolicy(policy, {
+        prepayment: service.prepayment,
+        depositAmount: service.depositAmount,
+        priceAmount,
+        currency,
+        timezone: business.timezone,
+      }),
+      manageTokenHash: hash,
+      holdExpiresAt: status === 'held' ? new Date(now.getTime() + deps.holdTtlSeconds * 1000) : null,
+      notes: request.notes,
+      occupiedFrom: new Date(startsAt.getTime() - service.bufferBeforeMinutes * MINUTE),
+      occupiedTo: new Date(endsAt.getTime() + service.bufferAfterMinutes * MINUTE),
+      capacity: service.capacity,
+      standalone: isStandalone(data),
+      staffId: choice.staffId,
+      resourceIds: choice.resourceIds,
+      staffRequested: Boolean(request.staffId),
+    }, alsoInTransaction);
+  const booking = await writeWithFreshPick(choose, write, !isStandalone(data));
+  await deps.availability.forgetBusiness(booking.businessId);
   return { booking, manageToken: token };
 }
 

@@ -5,6 +5,7 @@ import type { Logger } from '@omotenashi/logging';
 import { bookingV1, type catalogV1 } from '@omotenashi/proto';
 import type { BookingLifecycleRepository } from '../../data-access/booking-lifecycle.repository';
 import type { IdempotencyStore } from '../../data-access/idempotency.store';
+import type { AvailableSlot } from '../../domain/availability';
 import { checkActor } from '../../domain/actor';
 import type { Booking } from '../../domain/booking';
 import { approveBooking } from '../../domain/use-cases/approve-booking.use-case';
@@ -13,6 +14,7 @@ import { completeBooking } from '../../domain/use-cases/complete-booking.use-cas
 import { confirmBooking } from '../../domain/use-cases/confirm-booking.use-case';
 import { createBookingOnce } from '../../domain/use-cases/create-booking-once.use-case';
 import { getBooking, type CreateBookingDeps } from '../../domain/use-cases/create-booking.use-case';
+import { getAvailability } from '../../domain/use-cases/get-availability.use-case';
 import { listBookings } from '../../domain/use-cases/list-bookings.use-case';
 import { markNoShow } from '../../domain/use-cases/mark-no-show.use-case';
 import { rescheduleBooking } from '../../domain/use-cases/reschedule-booking.use-case';
@@ -41,6 +43,14 @@ export interface BookingGrpcDeps extends CreateBookingDeps {
 
 const one = async (booking: Promise<Booking>) => ({ booking: bookingToResponse(await booking) });
 
+const slotToResponse = (slot: AvailableSlot): bookingV1.AvailableSlot => ({
+  startsAt: slot.startsAt,
+  endsAt: slot.endsAt,
+  staffIds: slot.staffIds,
+  resourceIds: slot.resourceIds,
+  remaining: slot.remaining,
+});
+
 export function bookingGrpcService(deps: BookingGrpcDeps, logger: Logger) {
   return {
     name: BOOKING_SERVICE_NAME,
@@ -53,7 +63,7 @@ export function bookingGrpcService(deps: BookingGrpcDeps, logger: Logger) {
             businessId: requireUuid(request.businessId, '/business_id'),
             serviceId: requireUuid(request.serviceId, '/service_id'),
             startsAt: request.startsAt,
-            staffId: request.staffId,
+            staffId: request.staffId ? requireUuid(request.staffId, '/staff_id') : '',
             partySize: request.partySize || 1,
             customer: {
               name: request.customer?.name ?? '',
@@ -93,6 +103,17 @@ export function bookingGrpcService(deps: BookingGrpcDeps, logger: Logger) {
         confirmBooking: (request) => one(confirmBooking(deps, { ...lifecycleRequest(request), paymentId: request.paymentId })),
         completeBooking: (request) => one(completeBooking(deps, lifecycleRequest(request))),
         markNoShow: (request) => one(markNoShow(deps, lifecycleRequest(request))),
+        getAvailability: async (request) => {
+          const slots = await getAvailability(deps, {
+            businessId: request.businessId,
+            serviceId: request.serviceId,
+            date: request.date,
+            days: request.days,
+            staffId: request.staffId,
+            partySize: request.partySize,
+          });
+          return { slots: slots.map(slotToResponse) };
+        },
       },
       logger,
     ),
