@@ -51,3 +51,19 @@ export async function startEventsWorker(options: EventsWorkerOptions): Promise<R
     },
   };
 }
+
+/** The process settings every service's events worker reads (NATS_URL, EVENTS_NAMESPACE, EVENTS_ACK_WAIT_MS, EVENTS_MAX_DELIVER). */
+export interface EventsConfig {
+  NATS_URL: string;
+  EVENTS_NAMESPACE: string;
+  EVENTS_ACK_WAIT_MS: number;
+  EVENTS_MAX_DELIVER: number;
+}
+
+export function eventsSettings(config: EventsConfig): Pick<EventsWorkerOptions, 'natsUrl' | 'namespace' | 'consumerDefaults'> {
+  return {
+    natsUrl: config.NATS_URL,
+    namespace: config.EVENTS_NAMESPACE,
+    consumerDefaults: { ackWaitMs: config.EVENTS_ACK_WAIT_MS, maxDeliver: config.EVENTS_MAX_DELIVER },
+  };
+}

@@ -12,5 +12,5 @@ export { EventConsumer } from './event-consumer';
 export type { EventConsumerOptions, EventHandler } from './event-consumer';
 export { listDeadLetters, replayDeadLetter } from './dead-letters';
 export type { DeadLetter, ListDeadLettersOptions } from './dead-letters';
-export { startEventsWorker } from './events-worker';
-export type { EventsWorkerOptions, RunningEventsWorker, ConsumerSpec } from './events-worker';
+export { eventsSettings, startEventsWorker } from './events-worker';
+export type { ConsumerSpec, EventsConfig, EventsWorkerOptions, RunningEventsWorker } from './events-worker';

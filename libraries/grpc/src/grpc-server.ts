@@ -63,3 +63,19 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
       }),
   };
 }
+
+/** What a service's `server` role reads to serve gRPC. */
+export interface GrpcRoleConfig {
+  GRPC_HOST: string;
+  GRPC_PORT: number;
+  SHUTDOWN_TIMEOUT_MS: number;
+}
+
+/** A service's gRPC `server` role: serve, and on stop drain within the shutdown budget. */
+export async function serveGrpcRole(
+  config: GrpcRoleConfig,
+  options: Omit<GrpcServerOptions, 'host' | 'port'> & { ready: () => Promise<boolean> },
+): Promise<{ port: number; ready: () => Promise<boolean>; stop: () => Promise<void> }> {
+  const server = await startGrpcServer({ ...options, host: config.GRPC_HOST, port: config.GRPC_PORT });
+  return { port: server.port, ready: options.ready, stop: () => server.shutdown(config.SHUTDOWN_TIMEOUT_MS) };
+}

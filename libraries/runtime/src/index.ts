@@ -99,3 +99,14 @@ function fail(logger: Logger, message: string, error: unknown): never {
   logger.fatal({ err: error }, message);
   process.exit(1);
 }
+
+/** A started role plus what it holds (connections, pools), released in order after the role stops. */
+export function releasingAfter<R extends RunningRole>(running: R, ...release: Array<() => unknown>): R {
+  return {
+    ...running,
+    stop: async () => {
+      await running.stop();
+      for (const free of release) await free();
+    },
+  };
+}

@@ -1,9 +1,9 @@
 import { dataSourceFromConfig, migrateServiceSchema } from '@omotenashi/db';
-import { startEventsWorker } from '@omotenashi/events';
-import { startGrpcServer } from '@omotenashi/grpc';
+import { eventsSettings, startEventsWorker } from '@omotenashi/events';
+import { serveGrpcRole } from '@omotenashi/grpc';
 import type { Logger } from '@omotenashi/logging';
 import { PROTO_ROOT, SERVICE_PROTO_FILES } from '@omotenashi/proto';
-import type { RunningRole } from '@omotenashi/runtime';
+import { releasingAfter, type RunningRole } from '@omotenashi/runtime';
 import type { AnalyticsConfig } from './config';
 import { DailyStatsRepository } from './data-access/daily-stats.repository';
 import { AnalyticsFoundation1764300000000 } from './data-access/migrations/1764300000000-analytics-foundation';
@@ -28,21 +28,13 @@ export interface RunningAnalyticsServer extends RunningRole {
 /** The gRPC server role: reports over what the worker has counted. */
 export async function startAnalyticsServer(config: AnalyticsConfig, logger: Logger): Promise<RunningAnalyticsServer> {
   const dataSource = await dataSourceFor(config, logger).initialize();
-  const server = await startGrpcServer({
-    host: config.GRPC_HOST,
-    port: config.GRPC_PORT,
+  const server = await serveGrpcRole(config, {
     services: [analyticsGrpcService(new DailyStatsRepository(dataSource), logger)],
     logger,
     reflection: { protoRoot: PROTO_ROOT, files: SERVICE_PROTO_FILES },
-  });
-  return {
-    port: server.port,
     ready: async () => dataSource.isInitialized,
-    stop: async () => {
-      await server.shutdown(config.SHUTDOWN_TIMEOUT_MS);
-      await dataSource.destroy();
-    },
-  };
+  });
+  return releasingAfter(server, () => dataSource.destroy());
 }
 
 /** The worker role: consumes booking events idempotently into daily aggregates. */
@@ -51,20 +43,12 @@ export async function startAnalyticsWorker(config: AnalyticsConfig, logger: Logg
   const stats = new DailyStatsRepository(dataSource);
   const worker = await startEventsWorker({
     dataSource,
-    natsUrl: config.NATS_URL,
-    namespace: config.EVENTS_NAMESPACE,
-    consumerDefaults: { ackWaitMs: config.EVENTS_ACK_WAIT_MS, maxDeliver: config.EVENTS_MAX_DELIVER },
+    ...eventsSettings(config),
     streams: [],
     consumers: [
       { stream: 'BOOKING', durable: 'analytics-bookings', filterSubjects: ['booking.booking.created'], handler: bookingCreatedHandler(stats) },
     ],
     logger,
   });
-  return {
-    ready: worker.ready,
-    stop: async () => {
-      await worker.stop();
-      await dataSource.destroy();
-    },
-  };
+  return releasingAfter(worker, () => dataSource.destroy());
 }

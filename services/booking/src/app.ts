@@ -1,10 +1,10 @@
 import { Cache, createRedis, type Redis } from '@omotenashi/cache';
 import { dataSourceFromConfig, migrateServiceSchema } from '@omotenashi/db';
-import { startEventsWorker } from '@omotenashi/events';
-import { GrpcClient, startGrpcServer } from '@omotenashi/grpc';
+import { eventsSettings, startEventsWorker } from '@omotenashi/events';
+import { GrpcClient, serveGrpcRole } from '@omotenashi/grpc';
 import type { Logger } from '@omotenashi/logging';
 import { catalogV1, PROTO_ROOT, SERVICE_PROTO_FILES } from '@omotenashi/proto';
-import type { RunningRole } from '@omotenashi/runtime';
+import { releasingAfter, type RunningRole } from '@omotenashi/runtime';
 import { queuePrefix } from '@omotenashi/jobs';
 import type { DataSource } from 'typeorm';
 import { startHoldExpiry } from './entry-points/jobs/hold-expiry.jobs';
@@ -72,9 +72,7 @@ export async function startBookingServer(config: BookingConfig, logger: Logger):
     downstream: 'catalog',
     deadlineMs: config.GRPC_DEADLINE_MS,
   });
-  const server = await startGrpcServer({
-    host: config.GRPC_HOST,
-    port: config.GRPC_PORT,
+  const server = await serveGrpcRole(config, {
     services: [
       bookingGrpcService(
         {
@@ -93,17 +91,9 @@ export async function startBookingServer(config: BookingConfig, logger: Logger):
     ],
     logger,
     reflection: { protoRoot: PROTO_ROOT, files: SERVICE_PROTO_FILES },
-  });
-  return {
-    port: server.port,
     ready: async () => dataSource.isInitialized,
-    stop: async () => {
-      await server.shutdown(config.SHUTDOWN_TIMEOUT_MS);
-      catalog.close();
-      redis.disconnect();
-      await dataSource.destroy();
-    },
-  };
+  });
+  return releasingAfter(server, () => catalog.close(), () => redis.disconnect(), () => dataSource.destroy());
 }
 
 /** The worker role: publishes the booking outbox, schedules and runs hold expiry, forgets availability on booking and catalog events, prunes old keys. */
@@ -116,9 +106,7 @@ export async function startBookingWorker(config: BookingConfig, logger: Logger):
   const holds = startHoldExpiry(repository, holdQueues, logger, availability);
   const worker = await startEventsWorker({
     dataSource,
-    natsUrl: config.NATS_URL,
-    namespace: config.EVENTS_NAMESPACE,
-    consumerDefaults: { ackWaitMs: config.EVENTS_ACK_WAIT_MS, maxDeliver: config.EVENTS_MAX_DELIVER },
+    ...eventsSettings(config),
     streams: ['BOOKING'],
     consumers: [
       // Availability: bookings are forgotten by their use cases at once, these are the backstop; catalog changes only come this way.

@@ -1,10 +1,10 @@
 import { Cache, createRedis } from '@omotenashi/cache';
 import { dataSourceFromConfig, migrateServiceSchema } from '@omotenashi/db';
-import { startEventsWorker } from '@omotenashi/events';
-import { startGrpcServer } from '@omotenashi/grpc';
+import { eventsSettings, startEventsWorker } from '@omotenashi/events';
+import { serveGrpcRole } from '@omotenashi/grpc';
 import type { Logger } from '@omotenashi/logging';
 import { PROTO_ROOT, SERVICE_PROTO_FILES } from '@omotenashi/proto';
-import type { RunningRole } from '@omotenashi/runtime';
+import { releasingAfter, type RunningRole } from '@omotenashi/runtime';
 import type { CatalogConfig } from './config';
 import { BusinessRepository } from './data-access/business.repository';
 import { CatalogReadCache } from './data-access/catalog-read.cache';
@@ -45,22 +45,13 @@ export async function startCatalogServer(config: CatalogConfig, logger: Logger):
     staff: new StaffRepository(dataSource),
   };
   const useCases = new CatalogUseCases({ ...repositories, reads: new CatalogReadCache(cache, repositories) });
-  const server = await startGrpcServer({
-    host: config.GRPC_HOST,
-    port: config.GRPC_PORT,
+  const server = await serveGrpcRole(config, {
     services: [catalogGrpcService(useCases, logger)],
     logger,
     reflection: { protoRoot: PROTO_ROOT, files: SERVICE_PROTO_FILES },
-  });
-  return {
-    port: server.port,
     ready: async () => dataSource.isInitialized,
-    stop: async () => {
-      await server.shutdown(config.SHUTDOWN_TIMEOUT_MS);
-      redis.disconnect();
-      await dataSource.destroy();
-    },
-  };
+  });
+  return releasingAfter(server, () => redis.disconnect(), () => dataSource.destroy());
 }
 
 /** The worker role: publishes the catalog's outbox to the CATALOG stream. */
@@ -68,18 +59,10 @@ export async function startCatalogWorker(config: CatalogConfig, logger: Logger):
   const dataSource = await dataSourceFor(config, logger).initialize();
   const worker = await startEventsWorker({
     dataSource,
-    natsUrl: config.NATS_URL,
-    namespace: config.EVENTS_NAMESPACE,
-    consumerDefaults: { ackWaitMs: config.EVENTS_ACK_WAIT_MS, maxDeliver: config.EVENTS_MAX_DELIVER },
+    ...eventsSettings(config),
     streams: ['CATALOG'],
     consumers: [],
     logger,
   });
-  return {
-    ready: worker.ready,
-    stop: async () => {
-      await worker.stop();
-      await dataSource.destroy();
-    },
-  };
+  return releasingAfter(worker, () => dataSource.destroy());
 }
