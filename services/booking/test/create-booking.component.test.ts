@@ -3,14 +3,9 @@ import { analyticsV1, bookingV1, catalogV1 } from '@omotenashi/proto';
 import { eventually } from '@omotenashi/testkit';
 import { Client } from 'pg';
 import { startPlatform, type TestPlatform } from '../../../tests/support/platform';
+import { tokyoTenAm } from '../../../tests/support/time';
 
 const HOUR = 3_600_000;
-
-/** 10:00 Tokyo time, `days` days from now. */
-function tokyoTenAm(days: number): string {
-  const date = new Date(Date.now() + days * 24 * HOUR).toISOString().slice(0, 10);
-  return `${date}T10:00:00+09:00`;
-}
 
 describe('Booking over gRPC, with catalog and analytics', () => {
   let platform: TestPlatform;

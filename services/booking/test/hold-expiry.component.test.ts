@@ -4,8 +4,8 @@ import { eventually } from '@omotenashi/testkit';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { startPlatform, type TestPlatform } from '../../../tests/support/platform';
+import { tokyoTenAm } from '../../../tests/support/time';
 
-const tokyoTenAm = (days: number) => `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T10:00:00+09:00`;
 
 describe('Holds expire and free their slot', () => {
   let platform: TestPlatform;

@@ -2,9 +2,8 @@ import { GrpcClient } from '@omotenashi/grpc';
 import { bookingV1, catalogV1 } from '@omotenashi/proto';
 import { Client } from 'pg';
 import { startPlatform, type TestPlatform } from '../../../tests/support/platform';
+import { tokyoTenAm } from '../../../tests/support/time';
 
-/** 10:00 Tokyo time, `days` days from now. */
-const tokyoTenAm = (days: number) => `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T10:00:00+09:00`;
 
 describe('Idempotency-Key on booking creation', () => {
   let platform: TestPlatform;
