@@ -11,6 +11,7 @@ export * as commonV1 from './gen/omotenashi/common/v1/common';
 export * as bookingEventsV1 from './gen/omotenashi/events/v1/booking_events';
 export * as catalogEventsV1 from './gen/omotenashi/events/v1/catalog_events';
 export * as customerEventsV1 from './gen/omotenashi/events/v1/customer_events';
+export * as paymentEventsV1 from './gen/omotenashi/events/v1/payment_events';
 export * as reviewEventsV1 from './gen/omotenashi/events/v1/review_events';
 export * as paymentV1 from './gen/omotenashi/payment/v1/payment';
 

@@ -122,6 +122,11 @@ export interface CreateBookingResponse {
 export interface GetBookingRequest {
   businessId: string;
   bookingId: string;
+  /**
+   * Empty or business/system: read as the business. A guest must bring the booking's manage_token
+   * (a wrong one answers BOOKING.MANAGE_TOKEN_INVALID, like an unknown booking).
+   */
+  actor: Actor | undefined;
 }
 
 export interface GetBookingResponse {
@@ -1592,7 +1597,7 @@ export const CreateBookingResponse: MessageFns<CreateBookingResponse> = {
 };
 
 function createBaseGetBookingRequest(): GetBookingRequest {
-  return { businessId: "", bookingId: "" };
+  return { businessId: "", bookingId: "", actor: undefined };
 }
 
 export const GetBookingRequest: MessageFns<GetBookingRequest> = {
@@ -1602,6 +1607,9 @@ export const GetBookingRequest: MessageFns<GetBookingRequest> = {
     }
     if (message.bookingId !== "") {
       writer.uint32(18).string(message.bookingId);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -1635,6 +1643,14 @@ export const GetBookingRequest: MessageFns<GetBookingRequest> = {
             message.bookingId = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1659,6 +1675,7 @@ export const GetBookingRequest: MessageFns<GetBookingRequest> = {
         : isSet(object.booking_id)
         ? globalThis.String(object.booking_id)
         : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
     };
   },
 
@@ -1670,6 +1687,9 @@ export const GetBookingRequest: MessageFns<GetBookingRequest> = {
     if (message.bookingId !== "") {
       obj.bookingId = message.bookingId;
     }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
     return obj;
   },
 
@@ -1680,6 +1700,7 @@ export const GetBookingRequest: MessageFns<GetBookingRequest> = {
     const message = createBaseGetBookingRequest();
     message.businessId = object.businessId ?? "";
     message.bookingId = object.bookingId ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
     return message;
   },
 };

@@ -26,6 +26,9 @@ export interface BookingCreated {
   currency: string;
   /** Set when status is held: when the slot is released unless payment confirms it. */
   holdExpiresAt: string;
+  /** From the snapshotted policy: none | deposit | full, and the deposit (minor units) when deposit. */
+  prepayment: string;
+  depositAmount: number;
 }
 
 /** Subject booking.booking.expired: a hold ran out before it was paid; its slot is free again. */
@@ -145,6 +148,8 @@ function createBaseBookingCreated(): BookingCreated {
     priceAmount: 0,
     currency: "",
     holdExpiresAt: "",
+    prepayment: "",
+    depositAmount: 0,
   };
 }
 
@@ -182,6 +187,12 @@ export const BookingCreated: MessageFns<BookingCreated> = {
     }
     if (message.holdExpiresAt !== "") {
       writer.uint32(90).string(message.holdExpiresAt);
+    }
+    if (message.prepayment !== "") {
+      writer.uint32(98).string(message.prepayment);
+    }
+    if (message.depositAmount !== 0) {
+      writer.uint32(104).int64(message.depositAmount);
     }
     return writer;
   },
@@ -287,6 +298,22 @@ export const BookingCreated: MessageFns<BookingCreated> = {
             message.holdExpiresAt = reader.string();
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.prepayment = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.depositAmount = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -348,6 +375,12 @@ export const BookingCreated: MessageFns<BookingCreated> = {
         : isSet(object.hold_expires_at)
         ? globalThis.String(object.hold_expires_at)
         : "",
+      prepayment: isSet(object.prepayment) ? globalThis.String(object.prepayment) : "",
+      depositAmount: isSet(object.depositAmount)
+        ? globalThis.Number(object.depositAmount)
+        : isSet(object.deposit_amount)
+        ? globalThis.Number(object.deposit_amount)
+        : 0,
     };
   },
 
@@ -386,6 +419,12 @@ export const BookingCreated: MessageFns<BookingCreated> = {
     if (message.holdExpiresAt !== "") {
       obj.holdExpiresAt = message.holdExpiresAt;
     }
+    if (message.prepayment !== "") {
+      obj.prepayment = message.prepayment;
+    }
+    if (message.depositAmount !== 0) {
+      obj.depositAmount = Math.round(message.depositAmount);
+    }
     return obj;
   },
 
@@ -405,6 +444,8 @@ export const BookingCreated: MessageFns<BookingCreated> = {
     message.priceAmount = object.priceAmount ?? 0;
     message.currency = object.currency ?? "";
     message.holdExpiresAt = object.holdExpiresAt ?? "";
+    message.prepayment = object.prepayment ?? "";
+    message.depositAmount = object.depositAmount ?? 0;
     return message;
   },
 };

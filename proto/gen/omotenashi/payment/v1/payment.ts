@@ -31,6 +31,154 @@ export interface ListProvidersResponse {
   defaultProvider: string;
 }
 
+/** A refund of a payment, in minor units of the payment's currency. */
+export interface Refund {
+  id: string;
+  paymentId: string;
+  amount: number;
+  currency: string;
+  /** pending | succeeded | failed */
+  status: string;
+  /** requested_by_business | booking_cancelled | booking_expired | late_payment | duplicate_payment */
+  reason: string;
+  providerRefundId: string;
+  createdAt: string;
+  succeededAt: string;
+  failedAt: string;
+}
+
+export interface Payment {
+  id: string;
+  businessId: string;
+  bookingId: string;
+  /** sandbox | stripe */
+  provider: string;
+  providerPaymentId: string;
+  /** deposit | full */
+  kind: string;
+  /** Minor units of currency (JPY has none). */
+  amount: number;
+  currency: string;
+  /**
+   * requires_payment_method | requires_action | authorized | succeeded | failed | canceled |
+   * partially_refunded | refunded
+   */
+  status: string;
+  amountRefunded: number;
+  /** For the payer's client to confirm the payment with the provider; empty once the payment is final. */
+  clientSecret: string;
+  failureCode: string;
+  failureMessage: string;
+  createdAt: string;
+  updatedAt: string;
+  authorizedAt: string;
+  succeededAt: string;
+  failedAt: string;
+  canceledAt: string;
+  refundedAt: string;
+  refunds: Refund[];
+  /** Where the customer completes an authentication when status is requires_action (sandbox: an API path). */
+  nextActionUrl: string;
+}
+
+export interface StartPaymentRequest {
+  businessId: string;
+  bookingId: string;
+  /** Empty: the deployment's default provider. */
+  provider: string;
+}
+
+export interface StartPaymentResponse {
+  payment:
+    | Payment
+    | undefined;
+  /** False when an existing payment was returned. */
+  created: boolean;
+}
+
+export interface ListBookingPaymentsRequest {
+  businessId: string;
+  bookingId: string;
+}
+
+export interface ListBookingPaymentsResponse {
+  payments: Payment[];
+}
+
+export interface GetPaymentRequest {
+  businessId: string;
+  paymentId: string;
+}
+
+export interface GetPaymentResponse {
+  payment: Payment | undefined;
+}
+
+export interface RefundPaymentRequest {
+  businessId: string;
+  paymentId: string;
+  /** 0: everything not yet refunded. */
+  amount: number;
+  /** Free text for the audit trail. */
+  note: string;
+  /** Idempotency-Key of the request: a retry returns the first refund instead of a second one. */
+  idempotencyKey: string;
+  /** Who asked (user or API key id), for the audit trail. */
+  actorId: string;
+}
+
+export interface RefundPaymentResponse {
+  payment: Payment | undefined;
+  refund: Refund | undefined;
+}
+
+export interface ReceiveWebhookRequest {
+  provider: string;
+  /** Lower-cased header names. */
+  headers: { [key: string]: string };
+  /** The body exactly as received: signatures are over these bytes. */
+  body: Buffer;
+}
+
+export interface ReceiveWebhookRequest_HeadersEntry {
+  key: string;
+  value: string;
+}
+
+export interface ReceiveWebhookResponse {
+  /** The provider's event id. */
+  eventId: string;
+  /** True when this event was already in the inbox (a redelivery). */
+  duplicate: boolean;
+}
+
+export interface ConfirmSandboxPaymentRequest {
+  providerPaymentId: string;
+  clientSecret: string;
+  /**
+   * pm_card_visa (succeeds) | pm_card_chargeDeclined (declined) | pm_card_authenticationRequired
+   * (requires_action, then AuthenticateSandboxPayment)
+   */
+  paymentMethod: string;
+}
+
+export interface ConfirmSandboxPaymentResponse {
+  /** The provider-side status right after confirming: processing | requires_action */
+  status: string;
+  nextActionUrl: string;
+}
+
+export interface AuthenticateSandboxPaymentRequest {
+  providerPaymentId: string;
+  clientSecret: string;
+  /** True: the customer passed the authentication; false: failed it (the payment fails). */
+  approve: boolean;
+}
+
+export interface AuthenticateSandboxPaymentResponse {
+  status: string;
+}
+
 function createBaseListProvidersRequest(): ListProvidersRequest {
   return {};
 }
@@ -174,7 +322,2198 @@ export const ListProvidersResponse: MessageFns<ListProvidersResponse> = {
   },
 };
 
-/** PaymentService owns booking payments, refunds and provider adapters. */
+function createBaseRefund(): Refund {
+  return {
+    id: "",
+    paymentId: "",
+    amount: 0,
+    currency: "",
+    status: "",
+    reason: "",
+    providerRefundId: "",
+    createdAt: "",
+    succeededAt: "",
+    failedAt: "",
+  };
+}
+
+export const Refund: MessageFns<Refund> = {
+  encode(message: Refund, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.paymentId !== "") {
+      writer.uint32(18).string(message.paymentId);
+    }
+    if (message.amount !== 0) {
+      writer.uint32(24).int64(message.amount);
+    }
+    if (message.currency !== "") {
+      writer.uint32(34).string(message.currency);
+    }
+    if (message.status !== "") {
+      writer.uint32(42).string(message.status);
+    }
+    if (message.reason !== "") {
+      writer.uint32(50).string(message.reason);
+    }
+    if (message.providerRefundId !== "") {
+      writer.uint32(58).string(message.providerRefundId);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(66).string(message.createdAt);
+    }
+    if (message.succeededAt !== "") {
+      writer.uint32(74).string(message.succeededAt);
+    }
+    if (message.failedAt !== "") {
+      writer.uint32(82).string(message.failedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Refund {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefund();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.paymentId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.amount = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.providerRefundId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.succeededAt = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.failedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Refund {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      paymentId: isSet(object.paymentId)
+        ? globalThis.String(object.paymentId)
+        : isSet(object.payment_id)
+        ? globalThis.String(object.payment_id)
+        : "",
+      amount: isSet(object.amount) ? globalThis.Number(object.amount) : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      providerRefundId: isSet(object.providerRefundId)
+        ? globalThis.String(object.providerRefundId)
+        : isSet(object.provider_refund_id)
+        ? globalThis.String(object.provider_refund_id)
+        : "",
+      createdAt: isSet(object.createdAt)
+        ? globalThis.String(object.createdAt)
+        : isSet(object.created_at)
+        ? globalThis.String(object.created_at)
+        : "",
+      succeededAt: isSet(object.succeededAt)
+        ? globalThis.String(object.succeededAt)
+        : isSet(object.succeeded_at)
+        ? globalThis.String(object.succeeded_at)
+        : "",
+      failedAt: isSet(object.failedAt)
+        ? globalThis.String(object.failedAt)
+        : isSet(object.failed_at)
+        ? globalThis.String(object.failed_at)
+        : "",
+    };
+  },
+
+  toJSON(message: Refund): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.paymentId !== "") {
+      obj.paymentId = message.paymentId;
+    }
+    if (message.amount !== 0) {
+      obj.amount = Math.round(message.amount);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.providerRefundId !== "") {
+      obj.providerRefundId = message.providerRefundId;
+    }
+    if (message.createdAt !== "") {
+      obj.createdAt = message.createdAt;
+    }
+    if (message.succeededAt !== "") {
+      obj.succeededAt = message.succeededAt;
+    }
+    if (message.failedAt !== "") {
+      obj.failedAt = message.failedAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Refund>): Refund {
+    return Refund.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Refund>): Refund {
+    const message = createBaseRefund();
+    message.id = object.id ?? "";
+    message.paymentId = object.paymentId ?? "";
+    message.amount = object.amount ?? 0;
+    message.currency = object.currency ?? "";
+    message.status = object.status ?? "";
+    message.reason = object.reason ?? "";
+    message.providerRefundId = object.providerRefundId ?? "";
+    message.createdAt = object.createdAt ?? "";
+    message.succeededAt = object.succeededAt ?? "";
+    message.failedAt = object.failedAt ?? "";
+    return message;
+  },
+};
+
+function createBasePayment(): Payment {
+  return {
+    id: "",
+    businessId: "",
+    bookingId: "",
+    provider: "",
+    providerPaymentId: "",
+    kind: "",
+    amount: 0,
+    currency: "",
+    status: "",
+    amountRefunded: 0,
+    clientSecret: "",
+    failureCode: "",
+    failureMessage: "",
+    createdAt: "",
+    updatedAt: "",
+    authorizedAt: "",
+    succeededAt: "",
+    failedAt: "",
+    canceledAt: "",
+    refundedAt: "",
+    refunds: [],
+    nextActionUrl: "",
+  };
+}
+
+export const Payment: MessageFns<Payment> = {
+  encode(message: Payment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.businessId !== "") {
+      writer.uint32(18).string(message.businessId);
+    }
+    if (message.bookingId !== "") {
+      writer.uint32(26).string(message.bookingId);
+    }
+    if (message.provider !== "") {
+      writer.uint32(34).string(message.provider);
+    }
+    if (message.providerPaymentId !== "") {
+      writer.uint32(42).string(message.providerPaymentId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(50).string(message.kind);
+    }
+    if (message.amount !== 0) {
+      writer.uint32(56).int64(message.amount);
+    }
+    if (message.currency !== "") {
+      writer.uint32(66).string(message.currency);
+    }
+    if (message.status !== "") {
+      writer.uint32(74).string(message.status);
+    }
+    if (message.amountRefunded !== 0) {
+      writer.uint32(80).int64(message.amountRefunded);
+    }
+    if (message.clientSecret !== "") {
+      writer.uint32(90).string(message.clientSecret);
+    }
+    if (message.failureCode !== "") {
+      writer.uint32(98).string(message.failureCode);
+    }
+    if (message.failureMessage !== "") {
+      writer.uint32(106).string(message.failureMessage);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(114).string(message.createdAt);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(122).string(message.updatedAt);
+    }
+    if (message.authorizedAt !== "") {
+      writer.uint32(130).string(message.authorizedAt);
+    }
+    if (message.succeededAt !== "") {
+      writer.uint32(138).string(message.succeededAt);
+    }
+    if (message.failedAt !== "") {
+      writer.uint32(146).string(message.failedAt);
+    }
+    if (message.canceledAt !== "") {
+      writer.uint32(154).string(message.canceledAt);
+    }
+    if (message.refundedAt !== "") {
+      writer.uint32(162).string(message.refundedAt);
+    }
+    for (const v of message.refunds) {
+      Refund.encode(v!, writer.uint32(170).fork()).join();
+    }
+    if (message.nextActionUrl !== "") {
+      writer.uint32(178).string(message.nextActionUrl);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Payment {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePayment();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.provider = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.providerPaymentId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.amount = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.amountRefunded = longToNumber(reader.int64());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.clientSecret = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.failureCode = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.failureMessage = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.authorizedAt = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.succeededAt = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.failedAt = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.canceledAt = reader.string();
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.refundedAt = reader.string();
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.refunds.push(Refund.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.nextActionUrl = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Payment {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      provider: isSet(object.provider) ? globalThis.String(object.provider) : "",
+      providerPaymentId: isSet(object.providerPaymentId)
+        ? globalThis.String(object.providerPaymentId)
+        : isSet(object.provider_payment_id)
+        ? globalThis.String(object.provider_payment_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      amount: isSet(object.amount) ? globalThis.Number(object.amount) : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+      amountRefunded: isSet(object.amountRefunded)
+        ? globalThis.Number(object.amountRefunded)
+        : isSet(object.amount_refunded)
+        ? globalThis.Number(object.amount_refunded)
+        : 0,
+      clientSecret: isSet(object.clientSecret)
+        ? globalThis.String(object.clientSecret)
+        : isSet(object.client_secret)
+        ? globalThis.String(object.client_secret)
+        : "",
+      failureCode: isSet(object.failureCode)
+        ? globalThis.String(object.failureCode)
+        : isSet(object.failure_code)
+        ? globalThis.String(object.failure_code)
+        : "",
+      failureMessage: isSet(object.failureMessage)
+        ? globalThis.String(object.failureMessage)
+        : isSet(object.failure_message)
+        ? globalThis.String(object.failure_message)
+        : "",
+      createdAt: isSet(object.createdAt)
+        ? globalThis.String(object.createdAt)
+        : isSet(object.created_at)
+        ? globalThis.String(object.created_at)
+        : "",
+      updatedAt: isSet(object.updatedAt)
+        ? globalThis.String(object.updatedAt)
+        : isSet(object.updated_at)
+        ? globalThis.String(object.updated_at)
+        : "",
+      authorizedAt: isSet(object.authorizedAt)
+        ? globalThis.String(object.authorizedAt)
+        : isSet(object.authorized_at)
+        ? globalThis.String(object.authorized_at)
+        : "",
+      succeededAt: isSet(object.succeededAt)
+        ? globalThis.String(object.succeededAt)
+        : isSet(object.succeeded_at)
+        ? globalThis.String(object.succeeded_at)
+        : "",
+      failedAt: isSet(object.failedAt)
+        ? globalThis.String(object.failedAt)
+        : isSet(object.failed_at)
+        ? globalThis.String(object.failed_at)
+        : "",
+      canceledAt: isSet(object.canceledAt)
+        ? globalThis.String(object.canceledAt)
+        : isSet(object.canceled_at)
+        ? globalThis.String(object.canceled_at)
+        : "",
+      refundedAt: isSet(object.refundedAt)
+        ? globalThis.String(object.refundedAt)
+        : isSet(object.refunded_at)
+        ? globalThis.String(object.refunded_at)
+        : "",
+      refunds: globalThis.Array.isArray(object?.refunds)
+        ? object.refunds.map((e: any) => Refund.fromJSON(e))
+        : [],
+      nextActionUrl: isSet(object.nextActionUrl)
+        ? globalThis.String(object.nextActionUrl)
+        : isSet(object.next_action_url)
+        ? globalThis.String(object.next_action_url)
+        : "",
+    };
+  },
+
+  toJSON(message: Payment): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.provider !== "") {
+      obj.provider = message.provider;
+    }
+    if (message.providerPaymentId !== "") {
+      obj.providerPaymentId = message.providerPaymentId;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.amount !== 0) {
+      obj.amount = Math.round(message.amount);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    if (message.amountRefunded !== 0) {
+      obj.amountRefunded = Math.round(message.amountRefunded);
+    }
+    if (message.clientSecret !== "") {
+      obj.clientSecret = message.clientSecret;
+    }
+    if (message.failureCode !== "") {
+      obj.failureCode = message.failureCode;
+    }
+    if (message.failureMessage !== "") {
+      obj.failureMessage = message.failureMessage;
+    }
+    if (message.createdAt !== "") {
+      obj.createdAt = message.createdAt;
+    }
+    if (message.updatedAt !== "") {
+      obj.updatedAt = message.updatedAt;
+    }
+    if (message.authorizedAt !== "") {
+      obj.authorizedAt = message.authorizedAt;
+    }
+    if (message.succeededAt !== "") {
+      obj.succeededAt = message.succeededAt;
+    }
+    if (message.failedAt !== "") {
+      obj.failedAt = message.failedAt;
+    }
+    if (message.canceledAt !== "") {
+      obj.canceledAt = message.canceledAt;
+    }
+    if (message.refundedAt !== "") {
+      obj.refundedAt = message.refundedAt;
+    }
+    if (message.refunds?.length) {
+      obj.refunds = message.refunds.map((e) => Refund.toJSON(e));
+    }
+    if (message.nextActionUrl !== "") {
+      obj.nextActionUrl = message.nextActionUrl;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Payment>): Payment {
+    return Payment.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Payment>): Payment {
+    const message = createBasePayment();
+    message.id = object.id ?? "";
+    message.businessId = object.businessId ?? "";
+    message.bookingId = object.bookingId ?? "";
+    message.provider = object.provider ?? "";
+    message.providerPaymentId = object.providerPaymentId ?? "";
+    message.kind = object.kind ?? "";
+    message.amount = object.amount ?? 0;
+    message.currency = object.currency ?? "";
+    message.status = object.status ?? "";
+    message.amountRefunded = object.amountRefunded ?? 0;
+    message.clientSecret = object.clientSecret ?? "";
+    message.failureCode = object.failureCode ?? "";
+    message.failureMessage = object.failureMessage ?? "";
+    message.createdAt = object.createdAt ?? "";
+    message.updatedAt = object.updatedAt ?? "";
+    message.authorizedAt = object.authorizedAt ?? "";
+    message.succeededAt = object.succeededAt ?? "";
+    message.failedAt = object.failedAt ?? "";
+    message.canceledAt = object.canceledAt ?? "";
+    message.refundedAt = object.refundedAt ?? "";
+    message.refunds = object.refunds?.map((e) => Refund.fromPartial(e)) || [];
+    message.nextActionUrl = object.nextActionUrl ?? "";
+    return message;
+  },
+};
+
+function createBaseStartPaymentRequest(): StartPaymentRequest {
+  return { businessId: "", bookingId: "", provider: "" };
+}
+
+export const StartPaymentRequest: MessageFns<StartPaymentRequest> = {
+  encode(message: StartPaymentRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.bookingId !== "") {
+      writer.uint32(18).string(message.bookingId);
+    }
+    if (message.provider !== "") {
+      writer.uint32(26).string(message.provider);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StartPaymentRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStartPaymentRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.provider = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StartPaymentRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+      provider: isSet(object.provider) ? globalThis.String(object.provider) : "",
+    };
+  },
+
+  toJSON(message: StartPaymentRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    if (message.provider !== "") {
+      obj.provider = message.provider;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<StartPaymentRequest>): StartPaymentRequest {
+    return StartPaymentRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<StartPaymentRequest>): StartPaymentRequest {
+    const message = createBaseStartPaymentRequest();
+    message.businessId = object.businessId ?? "";
+    message.bookingId = object.bookingId ?? "";
+    message.provider = object.provider ?? "";
+    return message;
+  },
+};
+
+function createBaseStartPaymentResponse(): StartPaymentResponse {
+  return { payment: undefined, created: false };
+}
+
+export const StartPaymentResponse: MessageFns<StartPaymentResponse> = {
+  encode(message: StartPaymentResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.payment !== undefined) {
+      Payment.encode(message.payment, writer.uint32(10).fork()).join();
+    }
+    if (message.created !== false) {
+      writer.uint32(16).bool(message.created);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StartPaymentResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStartPaymentResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.payment = Payment.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.created = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StartPaymentResponse {
+    return {
+      payment: isSet(object.payment) ? Payment.fromJSON(object.payment) : undefined,
+      created: isSet(object.created) ? globalThis.Boolean(object.created) : false,
+    };
+  },
+
+  toJSON(message: StartPaymentResponse): unknown {
+    const obj: any = {};
+    if (message.payment !== undefined) {
+      obj.payment = Payment.toJSON(message.payment);
+    }
+    if (message.created !== false) {
+      obj.created = message.created;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<StartPaymentResponse>): StartPaymentResponse {
+    return StartPaymentResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<StartPaymentResponse>): StartPaymentResponse {
+    const message = createBaseStartPaymentResponse();
+    message.payment = (object.payment !== undefined && object.payment !== null)
+      ? Payment.fromPartial(object.payment)
+      : undefined;
+    message.created = object.created ?? false;
+    return message;
+  },
+};
+
+function createBaseListBookingPaymentsRequest(): ListBookingPaymentsRequest {
+  return { businessId: "", bookingId: "" };
+}
+
+export const ListBookingPaymentsRequest: MessageFns<ListBookingPaymentsRequest> = {
+  encode(message: ListBookingPaymentsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.bookingId !== "") {
+      writer.uint32(18).string(message.bookingId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBookingPaymentsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBookingPaymentsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bookingId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBookingPaymentsRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      bookingId: isSet(object.bookingId)
+        ? globalThis.String(object.bookingId)
+        : isSet(object.booking_id)
+        ? globalThis.String(object.booking_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ListBookingPaymentsRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.bookingId !== "") {
+      obj.bookingId = message.bookingId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListBookingPaymentsRequest>): ListBookingPaymentsRequest {
+    return ListBookingPaymentsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListBookingPaymentsRequest>): ListBookingPaymentsRequest {
+    const message = createBaseListBookingPaymentsRequest();
+    message.businessId = object.businessId ?? "";
+    message.bookingId = object.bookingId ?? "";
+    return message;
+  },
+};
+
+function createBaseListBookingPaymentsResponse(): ListBookingPaymentsResponse {
+  return { payments: [] };
+}
+
+export const ListBookingPaymentsResponse: MessageFns<ListBookingPaymentsResponse> = {
+  encode(message: ListBookingPaymentsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.payments) {
+      Payment.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBookingPaymentsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBookingPaymentsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.payments.push(Payment.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBookingPaymentsResponse {
+    return {
+      payments: globalThis.Array.isArray(object?.payments) ? object.payments.map((e: any) => Payment.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListBookingPaymentsResponse): unknown {
+    const obj: any = {};
+    if (message.payments?.length) {
+      obj.payments = message.payments.map((e) => Payment.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListBookingPaymentsResponse>): ListBookingPaymentsResponse {
+    return ListBookingPaymentsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListBookingPaymentsResponse>): ListBookingPaymentsResponse {
+    const message = createBaseListBookingPaymentsResponse();
+    message.payments = object.payments?.map((e) => Payment.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseGetPaymentRequest(): GetPaymentRequest {
+  return { businessId: "", paymentId: "" };
+}
+
+export const GetPaymentRequest: MessageFns<GetPaymentRequest> = {
+  encode(message: GetPaymentRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.paymentId !== "") {
+      writer.uint32(18).string(message.paymentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPaymentRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPaymentRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.paymentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetPaymentRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      paymentId: isSet(object.paymentId)
+        ? globalThis.String(object.paymentId)
+        : isSet(object.payment_id)
+        ? globalThis.String(object.payment_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetPaymentRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.paymentId !== "") {
+      obj.paymentId = message.paymentId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetPaymentRequest>): GetPaymentRequest {
+    return GetPaymentRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetPaymentRequest>): GetPaymentRequest {
+    const message = createBaseGetPaymentRequest();
+    message.businessId = object.businessId ?? "";
+    message.paymentId = object.paymentId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetPaymentResponse(): GetPaymentResponse {
+  return { payment: undefined };
+}
+
+export const GetPaymentResponse: MessageFns<GetPaymentResponse> = {
+  encode(message: GetPaymentResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.payment !== undefined) {
+      Payment.encode(message.payment, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPaymentResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPaymentResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.payment = Payment.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetPaymentResponse {
+    return { payment: isSet(object.payment) ? Payment.fromJSON(object.payment) : undefined };
+  },
+
+  toJSON(message: GetPaymentResponse): unknown {
+    const obj: any = {};
+    if (message.payment !== undefined) {
+      obj.payment = Payment.toJSON(message.payment);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetPaymentResponse>): GetPaymentResponse {
+    return GetPaymentResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetPaymentResponse>): GetPaymentResponse {
+    const message = createBaseGetPaymentResponse();
+    message.payment = (object.payment !== undefined && object.payment !== null)
+      ? Payment.fromPartial(object.payment)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRefundPaymentRequest(): RefundPaymentRequest {
+  return { businessId: "", paymentId: "", amount: 0, note: "", idempotencyKey: "", actorId: "" };
+}
+
+export const RefundPaymentRequest: MessageFns<RefundPaymentRequest> = {
+  encode(message: RefundPaymentRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.businessId !== "") {
+      writer.uint32(10).string(message.businessId);
+    }
+    if (message.paymentId !== "") {
+      writer.uint32(18).string(message.paymentId);
+    }
+    if (message.amount !== 0) {
+      writer.uint32(24).int64(message.amount);
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(42).string(message.idempotencyKey);
+    }
+    if (message.actorId !== "") {
+      writer.uint32(50).string(message.actorId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefundPaymentRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefundPaymentRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.businessId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.paymentId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.amount = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.actorId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RefundPaymentRequest {
+    return {
+      businessId: isSet(object.businessId)
+        ? globalThis.String(object.businessId)
+        : isSet(object.business_id)
+        ? globalThis.String(object.business_id)
+        : "",
+      paymentId: isSet(object.paymentId)
+        ? globalThis.String(object.paymentId)
+        : isSet(object.payment_id)
+        ? globalThis.String(object.payment_id)
+        : "",
+      amount: isSet(object.amount) ? globalThis.Number(object.amount) : 0,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+      actorId: isSet(object.actorId)
+        ? globalThis.String(object.actorId)
+        : isSet(object.actor_id)
+        ? globalThis.String(object.actor_id)
+        : "",
+    };
+  },
+
+  toJSON(message: RefundPaymentRequest): unknown {
+    const obj: any = {};
+    if (message.businessId !== "") {
+      obj.businessId = message.businessId;
+    }
+    if (message.paymentId !== "") {
+      obj.paymentId = message.paymentId;
+    }
+    if (message.amount !== 0) {
+      obj.amount = Math.round(message.amount);
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    if (message.actorId !== "") {
+      obj.actorId = message.actorId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RefundPaymentRequest>): RefundPaymentRequest {
+    return RefundPaymentRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RefundPaymentRequest>): RefundPaymentRequest {
+    const message = createBaseRefundPaymentRequest();
+    message.businessId = object.businessId ?? "";
+    message.paymentId = object.paymentId ?? "";
+    message.amount = object.amount ?? 0;
+    message.note = object.note ?? "";
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    message.actorId = object.actorId ?? "";
+    return message;
+  },
+};
+
+function createBaseRefundPaymentResponse(): RefundPaymentResponse {
+  return { payment: undefined, refund: undefined };
+}
+
+export const RefundPaymentResponse: MessageFns<RefundPaymentResponse> = {
+  encode(message: RefundPaymentResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.payment !== undefined) {
+      Payment.encode(message.payment, writer.uint32(10).fork()).join();
+    }
+    if (message.refund !== undefined) {
+      Refund.encode(message.refund, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefundPaymentResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefundPaymentResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.payment = Payment.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.refund = Refund.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RefundPaymentResponse {
+    return {
+      payment: isSet(object.payment) ? Payment.fromJSON(object.payment) : undefined,
+      refund: isSet(object.refund) ? Refund.fromJSON(object.refund) : undefined,
+    };
+  },
+
+  toJSON(message: RefundPaymentResponse): unknown {
+    const obj: any = {};
+    if (message.payment !== undefined) {
+      obj.payment = Payment.toJSON(message.payment);
+    }
+    if (message.refund !== undefined) {
+      obj.refund = Refund.toJSON(message.refund);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RefundPaymentResponse>): RefundPaymentResponse {
+    return RefundPaymentResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RefundPaymentResponse>): RefundPaymentResponse {
+    const message = createBaseRefundPaymentResponse();
+    message.payment = (object.payment !== undefined && object.payment !== null)
+      ? Payment.fromPartial(object.payment)
+      : undefined;
+    message.refund = (object.refund !== undefined && object.refund !== null)
+      ? Refund.fromPartial(object.refund)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReceiveWebhookRequest(): ReceiveWebhookRequest {
+  return { provider: "", headers: {}, body: Buffer.alloc(0) };
+}
+
+export const ReceiveWebhookRequest: MessageFns<ReceiveWebhookRequest> = {
+  encode(message: ReceiveWebhookRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.provider !== "") {
+      writer.uint32(10).string(message.provider);
+    }
+    globalThis.Object.entries(message.headers).forEach(([key, value]: [string, string]) => {
+      ReceiveWebhookRequest_HeadersEntry.encode({ key: key as any, value }, writer.uint32(18).fork()).join();
+    });
+    if (message.body.length !== 0) {
+      writer.uint32(26).bytes(message.body);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceiveWebhookRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReceiveWebhookRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.provider = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            const entry2 = ReceiveWebhookRequest_HeadersEntry.decode(reader, reader.uint32());
+            if (entry2.value !== undefined) {
+              message.headers[entry2.key] = entry2.value;
+            }
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.body = Buffer.from(reader.bytes());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReceiveWebhookRequest {
+    return {
+      provider: isSet(object.provider) ? globalThis.String(object.provider) : "",
+      headers: isObject(object.headers)
+        ? (globalThis.Object.entries(object.headers) as [string, any][]).reduce(
+          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: globalThis.String(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : {},
+      body: isSet(object.body) ? Buffer.from(bytesFromBase64(object.body)) : Buffer.alloc(0),
+    };
+  },
+
+  toJSON(message: ReceiveWebhookRequest): unknown {
+    const obj: any = {};
+    if (message.provider !== "") {
+      obj.provider = message.provider;
+    }
+    if (message.headers) {
+      const entries = globalThis.Object.entries(message.headers) as [string, string][];
+      if (entries.length > 0) {
+        obj.headers = {};
+        entries.forEach(([k, v]) => {
+          obj.headers[k] = v;
+        });
+      }
+    }
+    if (message.body.length !== 0) {
+      obj.body = base64FromBytes(message.body);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReceiveWebhookRequest>): ReceiveWebhookRequest {
+    return ReceiveWebhookRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReceiveWebhookRequest>): ReceiveWebhookRequest {
+    const message = createBaseReceiveWebhookRequest();
+    message.provider = object.provider ?? "";
+    message.headers = (globalThis.Object.entries(object.headers ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    message.body = object.body ?? Buffer.alloc(0);
+    return message;
+  },
+};
+
+function createBaseReceiveWebhookRequest_HeadersEntry(): ReceiveWebhookRequest_HeadersEntry {
+  return { key: "", value: "" };
+}
+
+export const ReceiveWebhookRequest_HeadersEntry: MessageFns<ReceiveWebhookRequest_HeadersEntry> = {
+  encode(message: ReceiveWebhookRequest_HeadersEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceiveWebhookRequest_HeadersEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReceiveWebhookRequest_HeadersEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReceiveWebhookRequest_HeadersEntry {
+    return {
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      value: isSet(object.value) ? globalThis.String(object.value) : "",
+    };
+  },
+
+  toJSON(message: ReceiveWebhookRequest_HeadersEntry): unknown {
+    const obj: any = {};
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.value !== "") {
+      obj.value = message.value;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReceiveWebhookRequest_HeadersEntry>): ReceiveWebhookRequest_HeadersEntry {
+    return ReceiveWebhookRequest_HeadersEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReceiveWebhookRequest_HeadersEntry>): ReceiveWebhookRequest_HeadersEntry {
+    const message = createBaseReceiveWebhookRequest_HeadersEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseReceiveWebhookResponse(): ReceiveWebhookResponse {
+  return { eventId: "", duplicate: false };
+}
+
+export const ReceiveWebhookResponse: MessageFns<ReceiveWebhookResponse> = {
+  encode(message: ReceiveWebhookResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.eventId !== "") {
+      writer.uint32(10).string(message.eventId);
+    }
+    if (message.duplicate !== false) {
+      writer.uint32(16).bool(message.duplicate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceiveWebhookResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReceiveWebhookResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.eventId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.duplicate = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReceiveWebhookResponse {
+    return {
+      eventId: isSet(object.eventId)
+        ? globalThis.String(object.eventId)
+        : isSet(object.event_id)
+        ? globalThis.String(object.event_id)
+        : "",
+      duplicate: isSet(object.duplicate) ? globalThis.Boolean(object.duplicate) : false,
+    };
+  },
+
+  toJSON(message: ReceiveWebhookResponse): unknown {
+    const obj: any = {};
+    if (message.eventId !== "") {
+      obj.eventId = message.eventId;
+    }
+    if (message.duplicate !== false) {
+      obj.duplicate = message.duplicate;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReceiveWebhookResponse>): ReceiveWebhookResponse {
+    return ReceiveWebhookResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReceiveWebhookResponse>): ReceiveWebhookResponse {
+    const message = createBaseReceiveWebhookResponse();
+    message.eventId = object.eventId ?? "";
+    message.duplicate = object.duplicate ?? false;
+    return message;
+  },
+};
+
+function createBaseConfirmSandboxPaymentRequest(): ConfirmSandboxPaymentRequest {
+  return { providerPaymentId: "", clientSecret: "", paymentMethod: "" };
+}
+
+export const ConfirmSandboxPaymentRequest: MessageFns<ConfirmSandboxPaymentRequest> = {
+  encode(message: ConfirmSandboxPaymentRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.providerPaymentId !== "") {
+      writer.uint32(10).string(message.providerPaymentId);
+    }
+    if (message.clientSecret !== "") {
+      writer.uint32(18).string(message.clientSecret);
+    }
+    if (message.paymentMethod !== "") {
+      writer.uint32(26).string(message.paymentMethod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfirmSandboxPaymentRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfirmSandboxPaymentRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.providerPaymentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.clientSecret = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.paymentMethod = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ConfirmSandboxPaymentRequest {
+    return {
+      providerPaymentId: isSet(object.providerPaymentId)
+        ? globalThis.String(object.providerPaymentId)
+        : isSet(object.provider_payment_id)
+        ? globalThis.String(object.provider_payment_id)
+        : "",
+      clientSecret: isSet(object.clientSecret)
+        ? globalThis.String(object.clientSecret)
+        : isSet(object.client_secret)
+        ? globalThis.String(object.client_secret)
+        : "",
+      paymentMethod: isSet(object.paymentMethod)
+        ? globalThis.String(object.paymentMethod)
+        : isSet(object.payment_method)
+        ? globalThis.String(object.payment_method)
+        : "",
+    };
+  },
+
+  toJSON(message: ConfirmSandboxPaymentRequest): unknown {
+    const obj: any = {};
+    if (message.providerPaymentId !== "") {
+      obj.providerPaymentId = message.providerPaymentId;
+    }
+    if (message.clientSecret !== "") {
+      obj.clientSecret = message.clientSecret;
+    }
+    if (message.paymentMethod !== "") {
+      obj.paymentMethod = message.paymentMethod;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConfirmSandboxPaymentRequest>): ConfirmSandboxPaymentRequest {
+    return ConfirmSandboxPaymentRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConfirmSandboxPaymentRequest>): ConfirmSandboxPaymentRequest {
+    const message = createBaseConfirmSandboxPaymentRequest();
+    message.providerPaymentId = object.providerPaymentId ?? "";
+    message.clientSecret = object.clientSecret ?? "";
+    message.paymentMethod = object.paymentMethod ?? "";
+    return message;
+  },
+};
+
+function createBaseConfirmSandboxPaymentResponse(): ConfirmSandboxPaymentResponse {
+  return { status: "", nextActionUrl: "" };
+}
+
+export const ConfirmSandboxPaymentResponse: MessageFns<ConfirmSandboxPaymentResponse> = {
+  encode(message: ConfirmSandboxPaymentResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== "") {
+      writer.uint32(10).string(message.status);
+    }
+    if (message.nextActionUrl !== "") {
+      writer.uint32(18).string(message.nextActionUrl);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfirmSandboxPaymentResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfirmSandboxPaymentResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextActionUrl = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ConfirmSandboxPaymentResponse {
+    return {
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+      nextActionUrl: isSet(object.nextActionUrl)
+        ? globalThis.String(object.nextActionUrl)
+        : isSet(object.next_action_url)
+        ? globalThis.String(object.next_action_url)
+        : "",
+    };
+  },
+
+  toJSON(message: ConfirmSandboxPaymentResponse): unknown {
+    const obj: any = {};
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    if (message.nextActionUrl !== "") {
+      obj.nextActionUrl = message.nextActionUrl;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConfirmSandboxPaymentResponse>): ConfirmSandboxPaymentResponse {
+    return ConfirmSandboxPaymentResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConfirmSandboxPaymentResponse>): ConfirmSandboxPaymentResponse {
+    const message = createBaseConfirmSandboxPaymentResponse();
+    message.status = object.status ?? "";
+    message.nextActionUrl = object.nextActionUrl ?? "";
+    return message;
+  },
+};
+
+function createBaseAuthenticateSandboxPaymentRequest(): AuthenticateSandboxPaymentRequest {
+  return { providerPaymentId: "", clientSecret: "", approve: false };
+}
+
+export const AuthenticateSandboxPaymentRequest: MessageFns<AuthenticateSandboxPaymentRequest> = {
+  encode(message: AuthenticateSandboxPaymentRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.providerPaymentId !== "") {
+      writer.uint32(10).string(message.providerPaymentId);
+    }
+    if (message.clientSecret !== "") {
+      writer.uint32(18).string(message.clientSecret);
+    }
+    if (message.approve !== false) {
+      writer.uint32(24).bool(message.approve);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AuthenticateSandboxPaymentRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAuthenticateSandboxPaymentRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.providerPaymentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.clientSecret = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.approve = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AuthenticateSandboxPaymentRequest {
+    return {
+      providerPaymentId: isSet(object.providerPaymentId)
+        ? globalThis.String(object.providerPaymentId)
+        : isSet(object.provider_payment_id)
+        ? globalThis.String(object.provider_payment_id)
+        : "",
+      clientSecret: isSet(object.clientSecret)
+        ? globalThis.String(object.clientSecret)
+        : isSet(object.client_secret)
+        ? globalThis.String(object.client_secret)
+        : "",
+      approve: isSet(object.approve) ? globalThis.Boolean(object.approve) : false,
+    };
+  },
+
+  toJSON(message: AuthenticateSandboxPaymentRequest): unknown {
+    const obj: any = {};
+    if (message.providerPaymentId !== "") {
+      obj.providerPaymentId = message.providerPaymentId;
+    }
+    if (message.clientSecret !== "") {
+      obj.clientSecret = message.clientSecret;
+    }
+    if (message.approve !== false) {
+      obj.approve = message.approve;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AuthenticateSandboxPaymentRequest>): AuthenticateSandboxPaymentRequest {
+    return AuthenticateSandboxPaymentRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AuthenticateSandboxPaymentRequest>): AuthenticateSandboxPaymentRequest {
+    const message = createBaseAuthenticateSandboxPaymentRequest();
+    message.providerPaymentId = object.providerPaymentId ?? "";
+    message.clientSecret = object.clientSecret ?? "";
+    message.approve = object.approve ?? false;
+    return message;
+  },
+};
+
+function createBaseAuthenticateSandboxPaymentResponse(): AuthenticateSandboxPaymentResponse {
+  return { status: "" };
+}
+
+export const AuthenticateSandboxPaymentResponse: MessageFns<AuthenticateSandboxPaymentResponse> = {
+  encode(message: AuthenticateSandboxPaymentResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== "") {
+      writer.uint32(10).string(message.status);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AuthenticateSandboxPaymentResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAuthenticateSandboxPaymentResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AuthenticateSandboxPaymentResponse {
+    return { status: isSet(object.status) ? globalThis.String(object.status) : "" };
+  },
+
+  toJSON(message: AuthenticateSandboxPaymentResponse): unknown {
+    const obj: any = {};
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AuthenticateSandboxPaymentResponse>): AuthenticateSandboxPaymentResponse {
+    return AuthenticateSandboxPaymentResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AuthenticateSandboxPaymentResponse>): AuthenticateSandboxPaymentResponse {
+    const message = createBaseAuthenticateSandboxPaymentResponse();
+    message.status = object.status ?? "";
+    return message;
+  },
+};
+
+/** PaymentService owns booking payments, refunds, provider adapters and provider webhooks. */
 export type PaymentServiceService = typeof PaymentServiceService;
 export const PaymentServiceService = {
   /** ListProviders names the payment providers this deployment has enabled. */
@@ -188,11 +2527,135 @@ export const PaymentServiceService = {
       Buffer.from(ListProvidersResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListProvidersResponse => ListProvidersResponse.decode(value),
   },
+  /**
+   * StartPayment creates the payment (deposit or full, per the booking's snapshotted policy) for a held
+   * booking whose service needs prepayment, or returns the one already in progress: the booking id is
+   * the idempotency key, so retries never create a second charge. PAYMENT.NOT_REQUIRED when the
+   * booking needs no prepayment, PAYMENT.BOOKING_NOT_PAYABLE when it is no longer held.
+   */
+  startPayment: {
+    path: "/omotenashi.payment.v1.PaymentService/StartPayment" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: StartPaymentRequest): Buffer => Buffer.from(StartPaymentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): StartPaymentRequest => StartPaymentRequest.decode(value),
+    responseSerialize: (value: StartPaymentResponse): Buffer =>
+      Buffer.from(StartPaymentResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): StartPaymentResponse => StartPaymentResponse.decode(value),
+  },
+  /** ListBookingPayments lists a booking's payments (newest first) with their refunds. */
+  listBookingPayments: {
+    path: "/omotenashi.payment.v1.PaymentService/ListBookingPayments" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListBookingPaymentsRequest): Buffer =>
+      Buffer.from(ListBookingPaymentsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListBookingPaymentsRequest => ListBookingPaymentsRequest.decode(value),
+    responseSerialize: (value: ListBookingPaymentsResponse): Buffer =>
+      Buffer.from(ListBookingPaymentsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListBookingPaymentsResponse => ListBookingPaymentsResponse.decode(value),
+  },
+  /** GetPayment reads one payment of a business. */
+  getPayment: {
+    path: "/omotenashi.payment.v1.PaymentService/GetPayment" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetPaymentRequest): Buffer => Buffer.from(GetPaymentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetPaymentRequest => GetPaymentRequest.decode(value),
+    responseSerialize: (value: GetPaymentResponse): Buffer => Buffer.from(GetPaymentResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetPaymentResponse => GetPaymentResponse.decode(value),
+  },
+  /** RefundPayment gives back part or all of what a payment captured (a business action). */
+  refundPayment: {
+    path: "/omotenashi.payment.v1.PaymentService/RefundPayment" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RefundPaymentRequest): Buffer => Buffer.from(RefundPaymentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RefundPaymentRequest => RefundPaymentRequest.decode(value),
+    responseSerialize: (value: RefundPaymentResponse): Buffer =>
+      Buffer.from(RefundPaymentResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RefundPaymentResponse => RefundPaymentResponse.decode(value),
+  },
+  /**
+   * ReceiveWebhook checks a provider webhook's signature and timestamp on the raw body and stores it in
+   * the inbox (once per provider event id); a worker processes it. Answers at once.
+   */
+  receiveWebhook: {
+    path: "/omotenashi.payment.v1.PaymentService/ReceiveWebhook" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReceiveWebhookRequest): Buffer =>
+      Buffer.from(ReceiveWebhookRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReceiveWebhookRequest => ReceiveWebhookRequest.decode(value),
+    responseSerialize: (value: ReceiveWebhookResponse): Buffer =>
+      Buffer.from(ReceiveWebhookResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReceiveWebhookResponse => ReceiveWebhookResponse.decode(value),
+  },
+  /**
+   * ConfirmSandboxPayment is the sandbox provider's client side (what Stripe.js does against Stripe):
+   * confirm an intent with a test payment method. The outcome arrives later by signed webhook.
+   */
+  confirmSandboxPayment: {
+    path: "/omotenashi.payment.v1.PaymentService/ConfirmSandboxPayment" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ConfirmSandboxPaymentRequest): Buffer =>
+      Buffer.from(ConfirmSandboxPaymentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ConfirmSandboxPaymentRequest => ConfirmSandboxPaymentRequest.decode(value),
+    responseSerialize: (value: ConfirmSandboxPaymentResponse): Buffer =>
+      Buffer.from(ConfirmSandboxPaymentResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ConfirmSandboxPaymentResponse => ConfirmSandboxPaymentResponse.decode(value),
+  },
+  /**
+   * AuthenticateSandboxPayment completes (or fails) the customer authentication (3-D Secure) that a
+   * `requires_action` sandbox payment waits for.
+   */
+  authenticateSandboxPayment: {
+    path: "/omotenashi.payment.v1.PaymentService/AuthenticateSandboxPayment" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AuthenticateSandboxPaymentRequest): Buffer =>
+      Buffer.from(AuthenticateSandboxPaymentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AuthenticateSandboxPaymentRequest =>
+      AuthenticateSandboxPaymentRequest.decode(value),
+    responseSerialize: (value: AuthenticateSandboxPaymentResponse): Buffer =>
+      Buffer.from(AuthenticateSandboxPaymentResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AuthenticateSandboxPaymentResponse =>
+      AuthenticateSandboxPaymentResponse.decode(value),
+  },
 } as const;
 
 export interface PaymentServiceServer extends UntypedServiceImplementation {
   /** ListProviders names the payment providers this deployment has enabled. */
   listProviders: handleUnaryCall<ListProvidersRequest, ListProvidersResponse>;
+  /**
+   * StartPayment creates the payment (deposit or full, per the booking's snapshotted policy) for a held
+   * booking whose service needs prepayment, or returns the one already in progress: the booking id is
+   * the idempotency key, so retries never create a second charge. PAYMENT.NOT_REQUIRED when the
+   * booking needs no prepayment, PAYMENT.BOOKING_NOT_PAYABLE when it is no longer held.
+   */
+  startPayment: handleUnaryCall<StartPaymentRequest, StartPaymentResponse>;
+  /** ListBookingPayments lists a booking's payments (newest first) with their refunds. */
+  listBookingPayments: handleUnaryCall<ListBookingPaymentsRequest, ListBookingPaymentsResponse>;
+  /** GetPayment reads one payment of a business. */
+  getPayment: handleUnaryCall<GetPaymentRequest, GetPaymentResponse>;
+  /** RefundPayment gives back part or all of what a payment captured (a business action). */
+  refundPayment: handleUnaryCall<RefundPaymentRequest, RefundPaymentResponse>;
+  /**
+   * ReceiveWebhook checks a provider webhook's signature and timestamp on the raw body and stores it in
+   * the inbox (once per provider event id); a worker processes it. Answers at once.
+   */
+  receiveWebhook: handleUnaryCall<ReceiveWebhookRequest, ReceiveWebhookResponse>;
+  /**
+   * ConfirmSandboxPayment is the sandbox provider's client side (what Stripe.js does against Stripe):
+   * confirm an intent with a test payment method. The outcome arrives later by signed webhook.
+   */
+  confirmSandboxPayment: handleUnaryCall<ConfirmSandboxPaymentRequest, ConfirmSandboxPaymentResponse>;
+  /**
+   * AuthenticateSandboxPayment completes (or fails) the customer authentication (3-D Secure) that a
+   * `requires_action` sandbox payment waits for.
+   */
+  authenticateSandboxPayment: handleUnaryCall<AuthenticateSandboxPaymentRequest, AuthenticateSandboxPaymentResponse>;
 }
 
 export interface PaymentServiceClient extends Client {
@@ -212,6 +2675,132 @@ export interface PaymentServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListProvidersResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * StartPayment creates the payment (deposit or full, per the booking's snapshotted policy) for a held
+   * booking whose service needs prepayment, or returns the one already in progress: the booking id is
+   * the idempotency key, so retries never create a second charge. PAYMENT.NOT_REQUIRED when the
+   * booking needs no prepayment, PAYMENT.BOOKING_NOT_PAYABLE when it is no longer held.
+   */
+  startPayment(
+    request: StartPaymentRequest,
+    callback: (error: ServiceError | null, response: StartPaymentResponse) => void,
+  ): ClientUnaryCall;
+  startPayment(
+    request: StartPaymentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: StartPaymentResponse) => void,
+  ): ClientUnaryCall;
+  startPayment(
+    request: StartPaymentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: StartPaymentResponse) => void,
+  ): ClientUnaryCall;
+  /** ListBookingPayments lists a booking's payments (newest first) with their refunds. */
+  listBookingPayments(
+    request: ListBookingPaymentsRequest,
+    callback: (error: ServiceError | null, response: ListBookingPaymentsResponse) => void,
+  ): ClientUnaryCall;
+  listBookingPayments(
+    request: ListBookingPaymentsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListBookingPaymentsResponse) => void,
+  ): ClientUnaryCall;
+  listBookingPayments(
+    request: ListBookingPaymentsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListBookingPaymentsResponse) => void,
+  ): ClientUnaryCall;
+  /** GetPayment reads one payment of a business. */
+  getPayment(
+    request: GetPaymentRequest,
+    callback: (error: ServiceError | null, response: GetPaymentResponse) => void,
+  ): ClientUnaryCall;
+  getPayment(
+    request: GetPaymentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetPaymentResponse) => void,
+  ): ClientUnaryCall;
+  getPayment(
+    request: GetPaymentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetPaymentResponse) => void,
+  ): ClientUnaryCall;
+  /** RefundPayment gives back part or all of what a payment captured (a business action). */
+  refundPayment(
+    request: RefundPaymentRequest,
+    callback: (error: ServiceError | null, response: RefundPaymentResponse) => void,
+  ): ClientUnaryCall;
+  refundPayment(
+    request: RefundPaymentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RefundPaymentResponse) => void,
+  ): ClientUnaryCall;
+  refundPayment(
+    request: RefundPaymentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RefundPaymentResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ReceiveWebhook checks a provider webhook's signature and timestamp on the raw body and stores it in
+   * the inbox (once per provider event id); a worker processes it. Answers at once.
+   */
+  receiveWebhook(
+    request: ReceiveWebhookRequest,
+    callback: (error: ServiceError | null, response: ReceiveWebhookResponse) => void,
+  ): ClientUnaryCall;
+  receiveWebhook(
+    request: ReceiveWebhookRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReceiveWebhookResponse) => void,
+  ): ClientUnaryCall;
+  receiveWebhook(
+    request: ReceiveWebhookRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReceiveWebhookResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ConfirmSandboxPayment is the sandbox provider's client side (what Stripe.js does against Stripe):
+   * confirm an intent with a test payment method. The outcome arrives later by signed webhook.
+   */
+  confirmSandboxPayment(
+    request: ConfirmSandboxPaymentRequest,
+    callback: (error: ServiceError | null, response: ConfirmSandboxPaymentResponse) => void,
+  ): ClientUnaryCall;
+  confirmSandboxPayment(
+    request: ConfirmSandboxPaymentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ConfirmSandboxPaymentResponse) => void,
+  ): ClientUnaryCall;
+  confirmSandboxPayment(
+    request: ConfirmSandboxPaymentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ConfirmSandboxPaymentResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * AuthenticateSandboxPayment completes (or fails) the customer authentication (3-D Secure) that a
+   * `requires_action` sandbox payment waits for.
+   */
+  authenticateSandboxPayment(
+    request: AuthenticateSandboxPaymentRequest,
+    callback: (error: ServiceError | null, response: AuthenticateSandboxPaymentResponse) => void,
+  ): ClientUnaryCall;
+  authenticateSandboxPayment(
+    request: AuthenticateSandboxPaymentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AuthenticateSandboxPaymentResponse) => void,
+  ): ClientUnaryCall;
+  authenticateSandboxPayment(
+    request: AuthenticateSandboxPaymentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AuthenticateSandboxPaymentResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const PaymentServiceClient = makeGenericClientConstructor(
@@ -223,6 +2812,14 @@ export const PaymentServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
+function bytesFromBase64(b64: string): Uint8Array {
+  return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  return globalThis.Buffer.from(arr).toString("base64");
+}
+
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
 export type DeepPartial<T> = T extends Builtin ? T
@@ -231,6 +2828,21 @@ export type DeepPartial<T> = T extends Builtin ? T
   : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
+  }
+  return num;
+}
+
+function isObject(value: any): boolean {
+  return typeof value === "object" && value !== null;
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;
