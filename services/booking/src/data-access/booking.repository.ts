@@ -69,6 +69,8 @@ export class BookingRepository {
             priceAmount: booking.priceAmount,
             currency: booking.currency,
             holdExpiresAt: booking.holdExpiresAt?.toISOString() ?? '',
+            prepayment: input.policySnapshot.prepayment,
+            depositAmount: input.policySnapshot.prepayment === 'deposit' ? input.policySnapshot.depositAmount : 0,
           }).finish(),
         });
         await alsoInTransaction?.(manager, booking);

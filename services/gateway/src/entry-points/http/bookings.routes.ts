@@ -68,7 +68,7 @@ export const bookingsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { downs
   app.get<{ Params: BookingParams }>(
     '/v1/businesses/:businessId/bookings/:bookingId',
     { schema: getBookingSchema, config: { access: MEMBERS } },
-    async (request) => toBookingResponse(await getBooking(downstreams, request.params)),
+    async (request) => toBookingResponse(await getBooking(downstreams, { ...request.params, actor: undefined })),
   );
 
   // Public: a member or key acts for the business; a guest shows the booking's token (X-Manage-Token).
