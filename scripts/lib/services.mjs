@@ -84,6 +84,8 @@ export function sharedEnv(infra, env = process.env) {
     // Shorter than the supervisor's kill timeout, so services finish draining before a SIGKILL.
     SHUTDOWN_TIMEOUT_MS: env.SHUTDOWN_TIMEOUT_MS || '8000',
     GRPC_HOST: grpcHost,
+    // The built-in sandbox PSP POSTs its signed webhooks to this platform's own gateway, wherever PORT put it.
+    PAYMENT_SANDBOX_WEBHOOK_URL: env.PAYMENT_SANDBOX_WEBHOOK_URL || `${gatewayAddress(env).url}/v1/payments/webhooks/sandbox`,
     ...peers,
   };
 }

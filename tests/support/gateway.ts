@@ -4,9 +4,12 @@ import { loadGatewayConfig } from '../../services/gateway/src/config';
 import { migrateIdentitySchema } from '../../services/gateway/src/data-access/migrate';
 import type { TestPlatform } from './platform';
 
-/** The real gateway on a free port, in front of a started test platform. */
+/**
+ * The real gateway in front of a started test platform: on the port the platform reserved for it
+ * (`platform.env.PORT`, where the sandbox PSP posts its webhooks) when there is one, else a free port.
+ */
 export async function startPlatformGateway(platform: TestPlatform, env: Record<string, string> = {}): Promise<RunningGateway> {
-  const config = loadGatewayConfig({ ...platform.env, PORT: '0', HOST: '127.0.0.1', ...env });
+  const config = loadGatewayConfig({ ...platform.env, PORT: platform.env.PORT || '0', HOST: '127.0.0.1', ...env });
   await migrateIdentitySchema(config);
   return startGateway(config, createLogger('gateway-server', { level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
 }

@@ -1,6 +1,7 @@
 import { createLogger } from '@omotenashi/logging';
 import type { RunningRole } from '@omotenashi/runtime';
 import { createTestInfra, type TestInfra } from '@omotenashi/testkit';
+import { createServer } from 'node:net';
 import * as analytics from '../../services/analytics/src/app';
 import { loadAnalyticsConfig } from '../../services/analytics/src/config';
 import * as booking from '../../services/booking/src/app';
@@ -19,9 +20,28 @@ export interface TestPlatform {
 
 const silent = (name: string) => createLogger(name, { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
+/** A port nobody listens on right now, for a server that starts later (the gateway, where sandbox webhooks go). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startPlatform(label: string, extraEnv: Record<string, string> = {}): Promise<TestPlatform> {
   const infra = await createTestInfra(label);
-  const base = { ...infra.env, GRPC_PORT: '0', ...extraEnv };
+  const gatewayPort = extraEnv.PORT ?? String(await freePort());
+  const base = {
+    ...infra.env,
+    GRPC_PORT: '0',
+    PORT: gatewayPort,
+    PAYMENT_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${gatewayPort}/v1/payments/webhooks/sandbox`,
+    ...extraEnv,
+  };
   const roles: RunningRole[] = [];
   try {
     const catalogConfig = loadCatalogConfig(base);
@@ -37,7 +57,7 @@ export async function startPlatform(label: string, extraEnv: Record<string, stri
     const bookingServer = await booking.startBookingServer(bookingConfig, silent('booking-server'));
     roles.push(bookingServer, await booking.startBookingWorker(bookingConfig, silent('booking-worker')));
 
-    const paymentConfig = loadPaymentConfig(base);
+    const paymentConfig = loadPaymentConfig({ ...base, BOOKING_GRPC_URL: `127.0.0.1:${bookingServer.port}` });
     const paymentServer = await payment.startPaymentServer(paymentConfig, silent('payment-server'));
     roles.push(paymentServer, await payment.startPaymentWorker(paymentConfig, silent('payment-worker')));
 

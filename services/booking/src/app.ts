@@ -11,6 +11,8 @@ import { startHoldExpiry } from './entry-points/jobs/hold-expiry.jobs';
 import { AVAILABILITY_SUBJECTS, availabilityInvalidationHandler } from './entry-points/messaging/availability-invalidation.handler';
 import { HOLD_ENDING_SUBJECTS, holdReleaseHandler } from './entry-points/messaging/hold-release.handler';
 import { holdSchedulingHandler } from './entry-points/messaging/hold-scheduling.handler';
+import { PAYMENT_SUCCEEDED_SUBJECT, paymentSucceededHandler } from './entry-points/messaging/payment-succeeded.handler';
+import { inConsumerTransaction } from './data-access/consumer-transaction';
 import type { BookingConfig } from './config';
 import { RedisAvailabilityCache } from './data-access/availability.cache';
 import { AllocationReader } from './data-access/booking-allocations';
@@ -96,7 +98,7 @@ export async function startBookingServer(config: BookingConfig, logger: Logger):
   return releasingAfter(server, () => catalog.close(), () => redis.disconnect(), () => dataSource.destroy());
 }
 
-/** The worker role: publishes the booking outbox, schedules and runs hold expiry, forgets availability on booking and catalog events, prunes old keys. */
+/** The worker role: publishes the booking outbox, schedules and runs hold expiry, confirms paid holds, forgets availability on booking and catalog events, prunes old keys. */
 export async function startBookingWorker(config: BookingConfig, logger: Logger): Promise<RunningRole> {
   const dataSource = await dataSourceFor(config, logger).initialize();
   const repository = new BookingRepository(dataSource);
@@ -120,6 +122,13 @@ export async function startBookingWorker(config: BookingConfig, logger: Logger):
         filterSubjects: [subject],
         handler: holdReleaseHandler(holds),
       })),
+      // The payment saga: a captured payment confirms its held booking (PAYMENT is payment's stream).
+      {
+        stream: 'PAYMENT',
+        durable: 'booking-payment-succeeded',
+        filterSubjects: [PAYMENT_SUCCEEDED_SUBJECT],
+        handler: paymentSucceededHandler({ availability, lifecycleIn: (manager) => new BookingLifecycleRepository(inConsumerTransaction(manager)) }, logger),
+      },
     ],
     logger,
   });

@@ -25,11 +25,13 @@ const breakerEvents = counter({
 
 /**
  * Only a failure of the downstream itself counts against its breaker: it is unreachable
- * (UNAVAILABLE) or too slow (DEADLINE_EXCEEDED). Business answers such as NOT_FOUND or
- * BOOKING.SLOT_TAKEN prove the service is up, so they count as successes.
+ * (UNAVAILABLE) or too slow (DEADLINE_EXCEEDED), as the transport or the service's own COMMON codes
+ * say. Business answers such as NOT_FOUND or BOOKING.SLOT_TAKEN prove the service is up, so they count
+ * as successes; so does a service's own word that something behind it is down
+ * (PAYMENT.PROVIDER_UNAVAILABLE: the payment service answers, its PSP does not).
  */
 export function isTransportFailure(error: unknown): boolean {
-  return isAppError(error) && (error.kind === 'unavailable' || error.kind === 'deadline_exceeded');
+  return isAppError(error) && (error.kind === 'unavailable' || error.kind === 'deadline_exceeded') && error.code.startsWith('COMMON.');
 }
 
 type Call = () => Promise<unknown>;

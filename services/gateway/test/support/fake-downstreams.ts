@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { AppError } from '@omotenashi/errors';
 import { startGrpcServer, unaryService, type CallContext, type RunningGrpcServer } from '@omotenashi/grpc';
@@ -155,9 +155,7 @@ function defaultHandlers(): Record<DownstreamName, Record<string, Handler>> {
       },
     },
     booking: fakeBooking(notFound),
-    payment: {
-      listProviders: async (): Promise<paymentV1.ListProvidersResponse> => ({ providers: ['sandbox'], defaultProvider: 'sandbox' }),
-    },
+    payment: fakePayment(),
     analytics: {
       getDailyStats: async ({ from }: analyticsV1.GetDailyStatsRequest): Promise<analyticsV1.GetDailyStatsResponse> => ({
         days: [
@@ -257,5 +255,131 @@ function fakeBooking(notFound: (what: string) => AppError): Record<string, Handl
     approveBooking: moveTo('confirmed'),
     completeBooking: moveTo('completed'),
     markNoShow: moveTo('no_show'),
+  };
+}
+
+/** The signature header value the fake payment service accepts; anything else is a forged webhook. */
+export const FAKE_WEBHOOK_SIGNATURE = 't=1,v1=fake-valid-signature';
+export const FAKE_SIGNATURE_HEADER = 'omotenashi-sandbox-signature';
+
+/**
+ * Enough of payment's rules to drive the gateway: one payment per booking (StartPayment returns the
+ * one in progress), a client secret per payment, refunds bounded by what was captured and deduplicated
+ * by Idempotency-Key, webhooks checked against FAKE_WEBHOOK_SIGNATURE and stored once per body.
+ * The sandbox confirm settles at once (pm_card_visa succeeds, pm_card_chargeDeclined fails).
+ */
+function fakePayment(): Record<string, Handler> {
+  const payments = new Map<string, paymentV1.Payment>();
+  const refundsByKey = new Map<string, paymentV1.RefundPaymentResponse>();
+  const webhookEvents = new Set<string>();
+  const problem = (code: string, message: string, kind: 'not_found' | 'unprocessable' | 'conflict' | 'invalid_argument' | 'permission_denied') =>
+    new AppError(code, message, { kind });
+  const find = (businessId: string, paymentId: string) => {
+    const payment = payments.get(paymentId);
+    if (!payment || payment.businessId !== businessId) throw problem('PAYMENT.NOT_FOUND', 'Payment was not found', 'not_found');
+    return payment;
+  };
+  const byIntent = (intentId: string, clientSecret: string) => {
+    const payment = [...payments.values()].find((candidate) => candidate.providerPaymentId === intentId);
+    if (!payment) throw problem('PAYMENT.NOT_FOUND', 'Payment was not found', 'not_found');
+    if (payment.clientSecret !== clientSecret) throw problem('PAYMENT.CLIENT_SECRET_MISMATCH', 'The client secret does not belong to this payment', 'permission_denied');
+    return payment;
+  };
+  const settle = (payment: paymentV1.Payment, status: 'succeeded' | 'failed') =>
+    Object.assign(payment, {
+      status,
+      clientSecret: '',
+      nextActionUrl: '',
+      updatedAt: now(),
+      ...(status === 'succeeded' ? { succeededAt: now() } : { failedAt: now(), failureCode: 'card_declined', failureMessage: 'Your card was declined.' }),
+    });
+
+  return {
+    listProviders: async (): Promise<paymentV1.ListProvidersResponse> => ({ providers: ['sandbox'], defaultProvider: 'sandbox' }),
+    startPayment: async (request: paymentV1.StartPaymentRequest): Promise<paymentV1.StartPaymentResponse> => {
+      const existing = [...payments.values()].find((p) => p.businessId === request.businessId && p.bookingId === request.bookingId);
+      if (existing) return { payment: existing, created: false };
+      if (request.provider && request.provider !== 'sandbox') {
+        throw new AppError('PAYMENT.PROVIDER_UNKNOWN', `Payment provider "${request.provider}" is not enabled (enabled: sandbox)`, {
+          kind: 'invalid_argument',
+          fields: [{ pointer: '/provider', detail: 'must be one of sandbox' }],
+        });
+      }
+      const intent = `pi_sbx_${randomBytes(8).toString('hex')}`;
+      const payment = paymentV1.Payment.fromPartial({
+        id: randomUUID(),
+        businessId: request.businessId,
+        bookingId: request.bookingId,
+        provider: 'sandbox',
+        providerPaymentId: intent,
+        kind: 'full',
+        amount: 5_500,
+        currency: 'JPY',
+        status: 'requires_payment_method',
+        clientSecret: `${intent}_secret_${randomBytes(8).toString('hex')}`,
+        createdAt: now(),
+        updatedAt: now(),
+      });
+      payments.set(payment.id, payment);
+      return { payment, created: true };
+    },
+    listBookingPayments: async (request: paymentV1.ListBookingPaymentsRequest): Promise<paymentV1.ListBookingPaymentsResponse> => ({
+      payments: [...payments.values()].filter((p) => p.businessId === request.businessId && p.bookingId === request.bookingId),
+    }),
+    getPayment: async (request: paymentV1.GetPaymentRequest): Promise<paymentV1.GetPaymentResponse> => ({ payment: find(request.businessId, request.paymentId) }),
+    refundPayment: async (request: paymentV1.RefundPaymentRequest): Promise<paymentV1.RefundPaymentResponse> => {
+      const key = request.idempotencyKey ? `${request.paymentId}:${request.idempotencyKey}` : '';
+      const replay = key ? refundsByKey.get(key) : undefined;
+      if (replay) return replay;
+      const payment = find(request.businessId, request.paymentId);
+      if (payment.status !== 'succeeded' && payment.status !== 'partially_refunded') {
+        throw problem('PAYMENT.NOT_REFUNDABLE', `A payment that is ${payment.status} has nothing to refund`, 'conflict');
+      }
+      const refundable = payment.amount - payment.amountRefunded;
+      const amount = request.amount || refundable;
+      if (amount > refundable) throw problem('PAYMENT.REFUND_EXCEEDS_CAPTURED', `At most ${refundable} JPY of this payment can still be refunded`, 'unprocessable');
+      const refund = paymentV1.Refund.fromPartial({
+        id: randomUUID(),
+        paymentId: payment.id,
+        amount,
+        currency: payment.currency,
+        status: 'succeeded',
+        reason: 'requested_by_business',
+        providerRefundId: `re_sbx_${randomBytes(6).toString('hex')}`,
+        createdAt: now(),
+        succeededAt: now(),
+      });
+      payment.amountRefunded += amount;
+      payment.status = payment.amountRefunded === payment.amount ? 'refunded' : 'partially_refunded';
+      payment.refunds = [...payment.refunds, refund];
+      const response = { payment, refund };
+      if (key) refundsByKey.set(key, response);
+      return response;
+    },
+    receiveWebhook: async (request: paymentV1.ReceiveWebhookRequest): Promise<paymentV1.ReceiveWebhookResponse> => {
+      if (request.headers[FAKE_SIGNATURE_HEADER] !== FAKE_WEBHOOK_SIGNATURE) {
+        throw problem('PAYMENT.WEBHOOK_SIGNATURE_INVALID', 'Webhook rejected: no signature matches the payload', 'invalid_argument');
+      }
+      const eventId = `evt_${createHash('sha256').update(request.body).digest('hex').slice(0, 24)}`;
+      const duplicate = webhookEvents.has(eventId);
+      webhookEvents.add(eventId);
+      return { eventId, duplicate };
+    },
+    confirmSandboxPayment: async (request: paymentV1.ConfirmSandboxPaymentRequest): Promise<paymentV1.ConfirmSandboxPaymentResponse> => {
+      const payment = byIntent(request.providerPaymentId, request.clientSecret);
+      if (request.paymentMethod === 'pm_card_authenticationRequired') {
+        const nextActionUrl = `/v1/payments/sandbox/intents/${payment.providerPaymentId}/authenticate`;
+        Object.assign(payment, { status: 'requires_action', nextActionUrl, updatedAt: now() });
+        return { status: 'requires_action', nextActionUrl };
+      }
+      settle(payment, request.paymentMethod === 'pm_card_visa' ? 'succeeded' : 'failed');
+      return { status: 'processing', nextActionUrl: '' };
+    },
+    authenticateSandboxPayment: async (request: paymentV1.AuthenticateSandboxPaymentRequest): Promise<paymentV1.AuthenticateSandboxPaymentResponse> => {
+      const payment = byIntent(request.providerPaymentId, request.clientSecret);
+      if (payment.status !== 'requires_action') throw problem('PAYMENT.NOT_AUTHENTICATING', 'This payment is not waiting for an authentication', 'conflict');
+      settle(payment, request.approve ? 'succeeded' : 'failed');
+      return { status: 'processing' };
+    },
   };
 }

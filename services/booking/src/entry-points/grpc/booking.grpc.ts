@@ -13,10 +13,11 @@ import { cancelBooking } from '../../domain/use-cases/cancel-booking.use-case';
 import { completeBooking } from '../../domain/use-cases/complete-booking.use-case';
 import { confirmBooking } from '../../domain/use-cases/confirm-booking.use-case';
 import { createBookingOnce } from '../../domain/use-cases/create-booking-once.use-case';
-import { getBooking, type CreateBookingDeps } from '../../domain/use-cases/create-booking.use-case';
+import type { CreateBookingDeps } from '../../domain/use-cases/create-booking.use-case';
 import { getAvailability } from '../../domain/use-cases/get-availability.use-case';
 import { listBookings } from '../../domain/use-cases/list-bookings.use-case';
 import { markNoShow } from '../../domain/use-cases/mark-no-show.use-case';
+import { readBooking } from '../../domain/use-cases/read-booking.use-case';
 import { rescheduleBooking } from '../../domain/use-cases/reschedule-booking.use-case';
 import { bookingToResponse, lifecycleRequest } from './booking.mappers';
 
@@ -76,7 +77,11 @@ export function bookingGrpcService(deps: BookingGrpcDeps, logger: Logger) {
           return { booking: bookingToResponse(created.booking), manageToken: created.manageToken };
         },
         getBooking: (request) =>
-          one(getBooking(deps.repository, requireUuid(request.businessId, '/business_id'), requireUuid(request.bookingId, '/booking_id'))),
+          one(readBooking(deps, {
+            businessId: requireUuid(request.businessId, '/business_id'),
+            bookingId: requireUuid(request.bookingId, '/booking_id'),
+            actor: request.actor,
+          })),
         listBookings: async (request) => {
           const page = await listBookings(deps.repository, checkActor(request.actor), {
             businessId: requireUuid(request.businessId, '/business_id'),

@@ -30,6 +30,13 @@ const failOpens = counter({
   labelNames: ['policy'],
 });
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `false`: no per-caller limit (payment providers' webhooks, which come in bursts from a few addresses and are signed). */
+    rateLimit?: false;
+  }
+}
+
 const ANONYMOUS: Caller = { kind: 'anonymous' };
 const CREDENTIAL_ROUTES = '/v1/auth/';
 
@@ -59,6 +66,7 @@ export const rateLimitPlugin = fp<RateLimitOptions>(
     const warn = throttledWarning(app.log as Logger);
 
     app.addHook('onRequest', async (request, reply) => {
+      if (request.routeOptions.config.rateLimit === false) return;
       const { policy, partition } = bucketOf(request);
       const { quota, windowSeconds } = policies[policy];
       let window;
