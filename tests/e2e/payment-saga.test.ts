@@ -109,8 +109,6 @@ describe(`The payment saga under random interleavings (seed ${SEED})`, () => {
       HOLD_SWEEP_INTERVAL_MS: '1000',
       PAYMENT_INBOX_POLL_MS: '50',
       GRPC_DEADLINE_MS: '15000',
-      // Eight processes share one Postgres with other test files: stay well inside its connection limit.
-      DB_POOL_MAX: '6',
     });
     const options = { downstream: 'test', deadlineMs: 20_000 };
     payment = new GrpcClient(paymentV1.PaymentServiceClient, platform.env.PAYMENT_GRPC_URL, options);

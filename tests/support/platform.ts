@@ -38,6 +38,10 @@ export async function startPlatform(label: string, extraEnv: Record<string, stri
   const base = {
     ...infra.env,
     GRPC_PORT: '0',
+    // Eight roles share this process and one Postgres with the other test file Jest runs beside this
+    // one (max_connections 100): small pools keep two whole platforms inside it. A test may ask for more.
+    DB_POOL_MIN: '1',
+    DB_POOL_MAX: '4',
     PORT: gatewayPort,
     PAYMENT_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${gatewayPort}/v1/payments/webhooks/sandbox`,
     ...extraEnv,
