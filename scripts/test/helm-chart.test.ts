@@ -126,14 +126,20 @@ describe('values follow the runtime contract', () => {
     expect(at(values, 'config.metricsPort')).toBe(9464);
   });
 
-  it('When a role calls another service, then that service has a gRPC server to call', () => {
+  it('When a role calls another service, then that service has a gRPC server to call (or, for the gateway, its HTTP port)', () => {
     for (const [svcName, svc] of Object.entries(services)) {
       for (const [roleName, role] of Object.entries(svc.roles as Record<string, Obj>)) {
         for (const callee of role.calls as string[]) {
-          expect({ caller: `${svcName}-${roleName}`, callee, protocol: services[callee]?.protocol }).toEqual({ caller: `${svcName}-${roleName}`, callee, protocol: 'grpc' });
+          const expected = callee === 'gateway' ? 'http' : 'grpc';
+          expect({ caller: `${svcName}-${roleName}`, callee, protocol: services[callee]?.protocol }).toEqual({ caller: `${svcName}-${roleName}`, callee, protocol: expected });
         }
       }
     }
+  });
+
+  it('lets the payment worker reach the gateway, where the sandbox PSP delivers its signed webhooks', () => {
+    expect(at(values, 'services.payment.roles.worker.calls')).toEqual(expect.arrayContaining(['gateway']));
+    expect(templates['_helpers.tpl']).toContain('PAYMENT_SANDBOX_WEBHOOK_URL');
   });
 
   it('lets every caller of the contract through: gateway → all four, booking → catalog and payment, payment → booking', () => {

@@ -125,6 +125,8 @@ DB_POOL_MAX: {{ $pool.max | int | quote }}
 {{- $svc := index $.Values.services $svcName }}
 {{ upper $svcName }}_GRPC_URL: {{ printf "%s-%s:%d" $fullname $svcName (int $svc.port) | quote }}
 {{- end }}
+{{- $gateway := .Values.services.gateway }}
+PAYMENT_SANDBOX_WEBHOOK_URL: {{ printf "http://%s-gateway:%d/v1/payments/webhooks/sandbox" $fullname (int $gateway.port) | quote }}
 {{- range $name, $value := .Values.config.extraEnv }}
 {{ $name }}: {{ $value | toString | quote }}
 {{- end }}
