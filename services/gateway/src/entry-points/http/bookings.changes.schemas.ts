@@ -7,7 +7,7 @@ import { amount, dateTime, emptyBody, noQuery, withProblems } from './common.sch
  */
 
 /** Guests prove they own a booking with the token they got when booking; members and keys need none. */
-const manageHeaders = {
+export const manageHeaders = {
   type: 'object',
   properties: {
     'x-manage-token': {

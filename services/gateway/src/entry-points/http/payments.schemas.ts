@@ -1,4 +1,5 @@
 import { bookingParams } from './bookings.schemas';
+import { manageHeaders } from './bookings.changes.schemas';
 import { amount, dateTime, noQuery, uuid, withProblems } from './common.schemas';
 
 /**
@@ -107,17 +108,6 @@ export const refundedPaymentResponse = {
   additionalProperties: false,
 } as const;
 
-/** Guests prove they own the booking with its manage token; members and keys need none. */
-const manageHeaders = {
-  type: 'object',
-  properties: {
-    'x-manage-token': {
-      type: 'string',
-      maxLength: 200,
-      description: "Guests only: the booking's manage_token. Missing or wrong, the booking is not found (404).",
-    },
-  },
-} as const;
 
 export const startPaymentBody = {
   $id: 'StartPaymentBody',
