@@ -1,21 +1,64 @@
-// `npm run bench`: starts the platform the README way on its own database / Redis prefix / NATS namespace,
-// seeds it through the API, runs the load scenarios next to their baselines (a bare Fastify server,
-// pgbench with the booking transaction's SQL), prints a table, writes bench/RESULTS.md, and stops
-// everything it started. Environment knobs: see CONFIG below and bench/RESULTS.md.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// `npm run bench` (issue #7): starts the platform the README way (`node scripts/start.mjs`) on its own
+// database / Redis prefix / NATS namespace / ports, seeds it (catalog through the API, bookings in bulk
+// with SQL), runs the scenarios next to their baselines measured in the same run (a bare Fastify
+// hello-world, pgbench with the booking transaction's SQL, a raw gRPC unary no-op), steps the mixed
+// realistic load up at fixed arrival rates, prints a table, writes bench/RESULTS.md, and stops
+// everything it started.
+//
+// Environment knobs (all optional; numbers must be positive):
+//   BENCH_SCALE=1                  data size: 20 × scale businesses; 10 is issue #7's 200 businesses,
+//                                  2,000 services, 50,000 bookings over 90 days
+//   BENCH_BUSINESSES               businesses (default 20 × BENCH_SCALE)
+//   BENCH_SERVICES_PER_BUSINESS=10 services a business (the last one prepaid when there are two or more)
+//   BENCH_BOOKINGS_PER_SERVICE     seed bookings a service, half past, half ahead (default 2.5 × BENCH_SCALE)
+//   BENCH_SEED_CONCURRENCY=8       API calls in flight while seeding the catalog
+//   BENCH_DURATION=10              seconds of each scenario and of each mixed-load step
+//   BENCH_WARMUP=2                 seconds of warm-up before hello-world and cached availability
+//   BENCH_CACHED_CONNECTIONS=64    availability, cached (also the gRPC no-op baseline's calls in flight)
+//   BENCH_COLD_CONNECTIONS=16      availability, cold
+//   BENCH_BOOKING_CONNECTIONS=16   booking creation (also pgbench's clients)
+//   BENCH_READ_CONNECTIONS=64      lists, search, business profile
+//   BENCH_PAYMENT_CONNECTIONS=16   payment flow
+//   BENCH_MIXED=1                  0 skips the mixed load
+//   BENCH_MIXED_CONNECTIONS=1000   open connections of the mixed load (fewer when a step's rate is lower)
+//   BENCH_MIXED_RATES=250,500,1000,1500,2000,2500,3000,3500,4000,5000
+//                                  arrival rates (req/s) stepped through until one fails
+//   BENCH_MIXED_DURATION           seconds a step (default BENCH_DURATION)
+//   BENCH_MIXED_INSTANCES=10       staggered autocannon instances a step (see lib/mixed.mjs)
+//   BENCH_PORT_OFFSET=10000        added to every README port (gateway 18080, gRPC 6005x, metrics …)
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/omotenashi_bench  (name must contain "bench";
+//                                  dropped and recreated at the start)
+//   BENCH_REDIS_KEY_PREFIX=omobench, BENCH_EVENTS_NAMESPACE=omobench
+//   BENCH_ENGINE=1                 0 skips the availability engine micro-benchmark
+//   BENCH_LOG_LEVEL=info           the platform's LOG_LEVEL
+//   BENCH_CPU_PROF=1               V8's sampling profiler in every platform process (1 ms samples, a few %
+//                                  overhead), summarized in RESULTS.md; 0 turns it off
+//   REDIS_URL, NATS_URL            the shared servers (defaults: local ports)
+// The hello-world and gRPC no-op baselines listen on 8090 and 8091 + BENCH_PORT_OFFSET. Open files:
+// the mixed load needs BENCH_MIXED_CONNECTIONS + 1024 (checked at the start; `ulimit -Hn` is what counts).
+// The "What changed" section of RESULTS.md is bench/CHANGES.md, included verbatim; `node bench/render.mjs
+// <report.json>` rewrites RESULTS.md from a run's raw report. `node bench/check-k6.mjs` checks deploy/k6.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { processPlan, gatewayAddress } from '../scripts/lib/services.mjs';
+import { profilingEnv, summarizeProfiles } from './lib/cpu-profile.mjs';
 import { runEngineBench } from './lib/engine.mjs';
+import { breakdown, cacheCounters, cacheLayers, hitRate, layerRates, timings } from './lib/metrics.mjs';
+import { loadGrpc, startGrpcNoop } from './lib/grpc-noop.mjs';
 import { load } from './lib/load.mjs';
+import { runMixed } from './lib/mixed.mjs';
 import { dropScratchSchema, runPgbench } from './lib/pgbench.mjs';
 import {
-  alive, assertInstalled, assertPortsFree, cleanNamespaces, descendants, listening, platformRss, psql, recreateDatabase,
-  ROOT, scrape, sleep, startPlatform, stopPlatform, sumCounter,
+  alive, assertInstalled, assertPortsFree, cleanNamespaces, descendants, listening, maintenanceUrl, platformRss, psql, recreateDatabase,
+  ROOT, sleep, startPlatform, stopPlatform,
 } from './lib/platform.mjs';
 import { renderMarkdown, renderTable } from './lib/report.mjs';
-import { createClient, FIRST_DAY, LAST_DAY, seed, slotPlan, slotStart, tokyoDate } from './lib/seed.mjs';
+import { availabilityScenarios, bookingScenario, countOverlaps, paymentScenario, readScenarios } from './lib/scenarios.mjs';
+import { createClient, seed } from './lib/seed.mjs';
+import { createTraffic, MIX } from './lib/traffic.mjs';
 
 const num = (name, fallback) => {
   const raw = process.env[name];
@@ -23,6 +66,13 @@ const num = (name, fallback) => {
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got ${JSON.stringify(raw)})`);
   return value;
+};
+
+const rates = (name, fallback) => {
+  const raw = process.env[name] || fallback;
+  const values = raw.split(',').map((v) => Number(v.trim()));
+  if (!values.length || values.some((v) => !Number.isInteger(v) || v <= 0)) throw new Error(`${name} must be a comma-separated list of positive whole req/s (got ${JSON.stringify(raw)})`);
+  return values;
 };
 
 const scale = num('BENCH_SCALE', 1);
@@ -38,18 +88,50 @@ const CONFIG = {
   cachedConnections: Math.round(num('BENCH_CACHED_CONNECTIONS', 64)),
   coldConnections: Math.round(num('BENCH_COLD_CONNECTIONS', 16)),
   bookingConnections: Math.round(num('BENCH_BOOKING_CONNECTIONS', 16)),
+  readConnections: Math.round(num('BENCH_READ_CONNECTIONS', 64)),
+  paymentConnections: Math.round(num('BENCH_PAYMENT_CONNECTIONS', 16)),
+  mixed: process.env.BENCH_MIXED !== '0',
+  mixedConnections: Math.round(num('BENCH_MIXED_CONNECTIONS', 1000)),
+  mixedRates: rates('BENCH_MIXED_RATES', '250,500,1000,1500,2000,2500,3000,3500,4000,5000'),
+  mixedDurationSeconds: num('BENCH_MIXED_DURATION', num('BENCH_DURATION', 10)),
+  mixedInstances: Math.round(num('BENCH_MIXED_INSTANCES', 10)),
   portOffset: Math.round(num('BENCH_PORT_OFFSET', 10_000)),
   databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/omotenashi_bench',
   redisKeyPrefix: process.env.BENCH_REDIS_KEY_PREFIX || 'omobench',
   eventsNamespace: process.env.BENCH_EVENTS_NAMESPACE || 'omobench',
   engine: process.env.BENCH_ENGINE !== '0',
+  cpuProf: process.env.BENCH_CPU_PROF !== '0',
   logLevel: process.env.BENCH_LOG_LEVEL || 'info',
 };
 
 const say = (line) => console.log(`bench: ${line}`);
+
+/**
+ * File descriptors: the mixed load holds BENCH_MIXED_CONNECTIONS sockets here and as many in the
+ * gateway. Node raises its own soft RLIMIT_NOFILE to the hard limit at startup, and the platform's
+ * processes inherit it from this one, so the hard limit is what counts (`ulimit -Hn` to raise it).
+ */
+function fileLimits() {
+  const read = (flag) => spawnSync('sh', ['-c', `ulimit ${flag} -n`], { encoding: 'utf8' }).stdout.trim();
+  const soft = read('-S');
+  const hard = read('-H');
+  const needed = CONFIG.mixedConnections + 1024;
+  if (CONFIG.mixed && soft !== 'unlimited' && Number(soft) < needed) {
+    throw new Error(`ulimit -n is ${soft} (hard ${hard}); the mixed load needs ${needed} open files (BENCH_MIXED_CONNECTIONS + 1024): raise the limit or lower BENCH_MIXED_CONNECTIONS`);
+  }
+  return { soft, hard, needed };
+}
+
+let limits;
+try {
+  limits = fileLimits();
+} catch (error) {
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
+}
 const logDir = mkdtempSync(path.join(os.tmpdir(), 'omotenashi-bench-'));
 const logFile = path.join(logDir, 'platform.log');
-
+const profileDir = path.join(logDir, 'cpu-prof');
 /** Ports of this run: the README defaults moved by BENCH_PORT_OFFSET, so a dev `npm start` can run meanwhile. */
 function platformEnv() {
   const o = CONFIG.portOffset;
@@ -73,16 +155,26 @@ function platformEnv() {
   };
   // Metrics ports: whatever scripts/lib/services.mjs assigns, moved by the offset.
   for (const planned of processPlan({})) env[`${planned.service.toUpperCase()}_${planned.role.toUpperCase()}_METRICS_PORT`] = String(planned.metricsPort + o);
+  if (CONFIG.cpuProf) Object.assign(env, profilingEnv(profileDir, process.env.NODE_OPTIONS));
   delete env.npm_lifecycle_event;
   return env;
 }
+
+const require = createRequire(import.meta.url);
+const version = (command, args) => {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim().split('\n')[0] : 'not found';
+};
 
 function machine() {
   const meminfo = readFileSync('/proc/meminfo', 'utf8');
   const totalKiB = Number(/MemTotal:\s+(\d+)/.exec(meminfo)?.[1]);
   let postgres = '';
+  let pgConnections = 'unknown';
   try {
-    postgres = psql(CONFIG.databaseUrl, ['-At', '-c', 'SHOW server_version']).trim();
+    const [version, max, used] = psql(maintenanceUrl(CONFIG.databaseUrl).url, ['-At', '-c', 'SELECT version(), current_setting(\'max_connections\'), (SELECT count(*) FROM pg_stat_activity)']).trim().split('|');
+    postgres = version.replace(/^PostgreSQL (\S+).*/, '$1');
+    pgConnections = `${max}, ${used} in use before the run`;
   } catch {
     // reported as unknown
   }
@@ -93,6 +185,12 @@ function machine() {
     node: process.version,
     os: `${os.type()} ${os.release()}`,
     postgres: postgres || 'unknown',
+    pgConnections,
+    pgbench: version('pgbench', ['--version']),
+    redis: version('redis-server', ['--version']).replace(/^Redis server v=(\S+).*/, '$1'),
+    nats: version('nats-server', ['--version']),
+    autocannon: require('autocannon/package.json').version,
+    grpcJs: require('@grpc/grpc-js/package.json').version,
     loadavg: os.loadavg().map((l) => l.toFixed(2)).join(' '),
   };
 }
@@ -106,48 +204,6 @@ async function startHello(port) {
   return child;
 }
 
-async function cacheCounters(metricsUrl) {
-  try {
-    const values = await scrape(metricsUrl);
-    return { hits: sumCounter(values, 'cache_hits_total', { layer: 'availability' }), misses: sumCounter(values, 'cache_misses_total', { layer: 'availability' }) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Histograms whose delta over a scenario says where a request's time went (gRPC per method, cache loads). */
-const TIMED = ['http_request_duration_seconds', 'grpc_server_handling_seconds', 'grpc_client_handling_seconds', 'cache_load_duration_seconds'];
-
-async function timings(endpoints) {
-  const all = await Promise.all(endpoints.map(async ({ label, url }) => ({ label, values: await scrape(url).catch(() => ({})) })));
-  return all;
-}
-
-function breakdown(before, after, requests) {
-  const out = [];
-  for (const { label, values } of after) {
-    const prior = before.find((b) => b.label === label)?.values ?? {};
-    for (const [key, sum] of Object.entries(values)) {
-      const match = /^([a-z_]+)_sum(\{.*\})?$/.exec(key);
-      if (!match || !TIMED.includes(match[1]) || (match[2] ?? '').includes('route="/metrics"')) continue;
-      const countKey = `${match[1]}_count${match[2] ?? ''}`;
-      const calls = (values[countKey] ?? 0) - (prior[countKey] ?? 0);
-      if (calls <= 0) continue;
-      const seconds = sum - (prior[key] ?? 0);
-      const labels = (match[2] ?? '').replace(/^\{|\}$/g, '').split(/,(?=[a-z_]+=)/).filter((l) => !/^(service|le)=/.test(l)).join(' ');
-      out.push({ process: label, metric: match[1].replace(/_seconds$/, ''), labels, calls, perRequest: requests ? calls / requests : NaN, meanMs: (seconds / calls) * 1000, totalSeconds: seconds });
-    }
-  }
-  return out.sort((a, b) => b.totalSeconds - a.totalSeconds).slice(0, 8);
-}
-
-const hitRate = (before, after) => {
-  if (!before || !after) return undefined;
-  const hits = after.hits - before.hits;
-  const misses = after.misses - before.misses;
-  return { hits, misses, rate: hits + misses ? hits / (hits + misses) : NaN };
-};
-
 async function main() {
   const started = new Date();
   const env = platformEnv();
@@ -156,7 +212,7 @@ async function main() {
   const bookingServer = plan.find((p) => p.service === 'booking' && p.role === 'server');
   const bookingMetrics = `http://127.0.0.1:${bookingServer.metricsPort}/metrics`;
   const timedEndpoints = plan
-    .filter((p) => p.role === 'server' && ['booking', 'catalog'].includes(p.service))
+    .filter((p) => p.role === 'server' && ['booking', 'catalog', 'payment'].includes(p.service))
     .map((p) => ({ label: `${p.service}:${p.role}`, url: `http://127.0.0.1:${p.metricsPort}/metrics` }))
     // The gateway's HTTP and gRPC-client histograms are served on its API port (start.mjs prints it).
     .concat([{ label: 'gateway:server', url: `${gateway}/metrics` }]);
@@ -168,8 +224,11 @@ async function main() {
     return result;
   };
   const helloPort = 8090 + CONFIG.portOffset;
-  const ports = [Number(env.PORT), helloPort, ...plan.map((p) => p.metricsPort), ...plan.filter((p) => p.grpcPort).map((p) => p.grpcPort)];
-  const report = { config: CONFIG, started: started.toISOString(), command: commandLine(), machine: machine(), scenarios: [], notes: [], logFile };
+  const grpcPort = 8091 + CONFIG.portOffset;
+  const ports = [Number(env.PORT), helloPort, grpcPort, ...plan.map((p) => p.metricsPort), ...plan.filter((p) => p.grpcPort).map((p) => p.grpcPort)];
+  const report = { config: CONFIG, started: started.toISOString(), command: commandLine(), machine: machine(), limits, scenarios: [], notes: [], logFile };
+  const changes = path.join(ROOT, 'bench', 'CHANGES.md');
+  report.changes = existsSync(changes) ? readFileSync(changes, 'utf8') : undefined;
 
   assertInstalled();
   await assertPortsFree(ports);
@@ -185,12 +244,15 @@ async function main() {
   await cleanNamespaces({ redisUrl: env.REDIS_URL, redisKeyPrefix: CONFIG.redisKeyPrefix, natsUrl: env.NATS_URL, eventsNamespace: CONFIG.eventsNamespace });
 
   let platform;
-  let hello;
+  const helpers = [];
+  /** pid → `gateway:server` …, for the CPU profiles written at exit. */
+  const labels = new Map();
   const stopEverything = async () => {
     const left = [];
-    if (hello && hello.exitCode === null && hello.signalCode === null) {
-      hello.kill('SIGTERM');
-      await new Promise((resolve) => (hello.exitCode !== null ? resolve() : hello.once('exit', resolve)));
+    for (const child of helpers) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', resolve)));
     }
     if (platform) left.push(...(await stopPlatform(platform)));
     return left;
@@ -210,108 +272,97 @@ async function main() {
     const t0 = performance.now();
     platform = await startPlatform({ env, logFile, onLine: (line) => /^prepare:|infra:|is ready|not ready|error/i.test(line) && say(`  | ${line.slice(0, 160)}`) });
     report.startSeconds = (performance.now() - t0) / 1000;
-    hello = await startHello(helloPort);
+    helpers.push(await startHello(helloPort), await startGrpcNoop(ROOT, grpcPort));
     say(`ready after ${report.startSeconds.toFixed(1)} s; settling 5 s for idle RSS`);
     await sleep(5_000);
     report.rssIdle = platformRss(platform.pid);
+    for (const row of report.rssIdle) labels.set(row.pid, row.label);
 
-    say(`seeding: ${CONFIG.businesses} businesses × ${CONFIG.servicesPerBusiness} services, ${CONFIG.bookingsPerService} bookings a service …`);
+    say(`seeding: ${CONFIG.businesses} businesses × ${CONFIG.servicesPerBusiness} services through the API, ${CONFIG.bookingsPerService} bookings a service with SQL …`);
     const data = await seed({
       baseUrl: gateway,
+      databaseUrl: CONFIG.databaseUrl,
       businesses: CONFIG.businesses,
       servicesPerBusiness: CONFIG.servicesPerBusiness,
       bookingsPerService: CONFIG.bookingsPerService,
       concurrency: CONFIG.seedConcurrency,
       log: say,
     });
-    report.seed = { businesses: data.businesses.length, services: data.services.length, bookings: data.bookings, seconds: data.seconds };
-    const minutesFor50k = 50_000 / (data.bookings / data.seconds.bookings) / 60;
-    report.notes.push(`issue #7's size (BENCH_SCALE=10: 200 businesses, 2,000 services, 50,000 bookings) was not run here; at this run's seeding rate its bookings alone would take about ${minutesFor50k.toFixed(0)} min (raise BENCH_SEED_CONCURRENCY, or seed fewer with BENCH_BOOKINGS_PER_SERVICE)`);
-    const S = data.services.length;
+    report.seed = {
+      businesses: data.businesses.length, services: data.services.length, prepaidServices: data.prepaidServices.length, bookings: data.bookings,
+      customers: data.customers, statusCounts: data.statusCounts, pastPerService: data.pastPerService, futurePerService: data.futurePerService,
+      apiBookings: data.apiBookings, seconds: data.seconds,
+    };
+    const traffic = createTraffic({ data });
+    const api = createClient(gateway);
+    const ctx = {
+      config: CONFIG, data, gateway, api, report, traced, traffic, say,
+      cacheCounters: () => cacheCounters(bookingMetrics),
+      hitRate,
+    };
     const d = CONFIG.durationSeconds;
 
-    // (a) HTTP baseline, at each concurrency an HTTP scenario uses.
+    // Baselines: HTTP at each concurrency an HTTP scenario uses, and a raw gRPC hop.
     const helloUrl = `http://127.0.0.1:${helloPort}`;
-    const helloAt = {};
-    for (const connections of [...new Set([CONFIG.cachedConnections, CONFIG.coldConnections, CONFIG.bookingConnections])]) {
+    for (const connections of [...new Set([CONFIG.cachedConnections, CONFIG.coldConnections, CONFIG.bookingConnections, CONFIG.readConnections, CONFIG.paymentConnections])]) {
       say(`hello-fastify baseline, ${connections} connections …`);
       await load({ url: helloUrl, connections, durationSeconds: CONFIG.warmupSeconds });
-      helloAt[connections] = await load({ url: helloUrl, connections, durationSeconds: d });
-      report.scenarios.push({ id: `hello-${connections}`, name: `baseline: Fastify hello-world (${connections} conn)`, result: helloAt[connections], baseline: null });
+      const result = await load({ url: helloUrl, connections, durationSeconds: d });
+      report.scenarios.push({ id: `hello-${connections}`, name: `baseline: Fastify hello-world (${connections} conn)`, result, baseline: null });
     }
+    say(`raw gRPC unary no-op baseline, ${CONFIG.cachedConnections} calls in flight …`);
+    await loadGrpc({ address: `127.0.0.1:${grpcPort}`, concurrency: CONFIG.cachedConnections, durationSeconds: CONFIG.warmupSeconds });
+    const grpc = await loadGrpc({ address: `127.0.0.1:${grpcPort}`, concurrency: CONFIG.cachedConnections, durationSeconds: d });
+    report.scenarios.push({ id: `grpc-${CONFIG.cachedConnections}`, name: `baseline: raw gRPC unary no-op (${CONFIG.cachedConnections} in flight)`, result: grpc, baseline: null });
 
-    // Is the availability route there yet?
-    const api = createClient(gateway);
-    // Outside the cold scenario's dates, so the cached question never counts as a cold one.
-    const probeDate = tokyoDate(LAST_DAY + 1);
-    const first = data.services[0];
-    const probe = await api.call('GET', `/v1/businesses/${first.businessId}/availability?service_id=${first.serviceId}&date=${probeDate}`);
-    const availability = probe.status === 200;
-    if (!availability) report.notes.push(`availability not measured: GET …/availability answered ${probe.status} ${JSON.stringify(probe.body).slice(0, 200)}`);
-    else report.availabilitySample = { slots: Array.isArray(probe.body?.slots) ? probe.body.slots.length : Array.isArray(probe.body?.data) ? probe.body.data.length : undefined };
-
-    if (availability) {
-      // (b) cached: the same question over and over.
-      const cachedPath = `/v1/businesses/${first.businessId}/availability?service_id=${first.serviceId}&date=${probeDate}`;
-      say(`availability cached, ${CONFIG.cachedConnections} connections …`);
-      await load({ url: gateway, path: cachedPath, connections: CONFIG.cachedConnections, durationSeconds: CONFIG.warmupSeconds });
-      let before = await cacheCounters(bookingMetrics);
-      const cached = await traced(() => load({ url: gateway, path: cachedPath, connections: CONFIG.cachedConnections, durationSeconds: d }));
-      cached.cache = hitRate(before, await cacheCounters(bookingMetrics));
-      report.scenarios.push({ id: 'availability-cached', name: `availability, cached (${CONFIG.cachedConnections} conn)`, result: cached, baseline: `hello-${CONFIG.cachedConnections}` });
-
-      // (c) cold: every request a (service, date, days) nobody asked for in this run.
-      const nDays = LAST_DAY - FIRST_DAY + 1;
-      const dates = Array.from({ length: nDays }, (_, i) => tokyoDate(FIRST_DAY + i));
-      let r = 0;
-      const coldRequest = (req) => {
-        const i = r++;
-        const { businessId, serviceId } = data.services[i % S];
-        const date = dates[Math.floor(i / S) % nDays];
-        const days = 1 + Math.floor(i / (S * nDays));
-        return { ...req, method: 'GET', path: `/v1/businesses/${businessId}/availability?service_id=${serviceId}&date=${date}${days > 1 ? `&days=${Math.min(days, 7)}` : ''}` };
-      };
-      say(`availability cold, ${CONFIG.coldConnections} connections …`);
-      before = await cacheCounters(bookingMetrics);
-      const cold = await traced(() => load({ url: gateway, connections: CONFIG.coldConnections, durationSeconds: d, requests: [{ setupRequest: coldRequest }] }));
-      cold.cache = hitRate(before, await cacheCounters(bookingMetrics));
-      cold.distinct = r;
-      report.scenarios.push({ id: 'availability-cold', name: `availability, cold (${CONFIG.coldConnections} conn)`, result: cold, baseline: `hello-${CONFIG.coldConnections}` });
-    }
-
-    // (d) booking creation: request n takes free slot ⌊n/S⌋ of service n mod S.
-    const { free } = slotPlan(CONFIG.bookingsPerService);
-    let n = 0;
-    const bookingRequest = (req) => {
-      const i = n++;
-      const { businessId, serviceId } = data.services[i % S];
-      const slot = free[Math.floor(i / S) % free.length];
-      return {
-        ...req,
-        method: 'POST',
-        path: `/v1/businesses/${businessId}/bookings`,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ service_id: serviceId, starts_at: slotStart(slot), customer: { name: 'ベンチ 花子', email: `guest-${i}@bench.example`, locale: 'ja' } }),
-      };
-    };
-    const bookingsBefore = Number(psql(CONFIG.databaseUrl, ['-At', '-c', 'SELECT count(*) FROM booking.bookings']).trim());
-    say(`booking creation, ${CONFIG.bookingConnections} connections …`);
-    const booking = await traced(() => load({ url: gateway, connections: CONFIG.bookingConnections, durationSeconds: d, requests: [{ setupRequest: bookingRequest }], ok: (s) => s === 201 || s === 409 }));
-    const bookingsAfter = Number(psql(CONFIG.databaseUrl, ['-At', '-c', 'SELECT count(*) FROM booking.bookings']).trim());
-    booking.created = booking.statuses[201] ?? 0;
-    booking.conflicts = booking.statuses[409] ?? 0;
-    booking.rowsAdded = bookingsAfter - bookingsBefore;
-    if (n > S * free.length) report.notes.push(`booking scenario ran out of free slots (${n} requests > ${S * free.length}); later requests reused slots`);
-    report.rssAfter = platformRss(platform.pid);
-
-    // (e) pgbench with the booking transaction's SQL, same concurrency.
+    await availabilityScenarios(ctx);
+    const booking = await bookingScenario(ctx);
     say(`pgbench baseline (bench/pgbench/booking-tx.sql), ${CONFIG.bookingConnections} clients …`);
-    const pg = runPgbench({ databaseUrl: CONFIG.databaseUrl, clients: CONFIG.bookingConnections, seconds: d, subjects: S, businesses: data.businesses.length });
+    const pg = runPgbench({ databaseUrl: CONFIG.databaseUrl, clients: CONFIG.bookingConnections, seconds: d, subjects: data.services.length, businesses: data.businesses.length });
     report.scenarios.push({ id: 'pgbench-booking', name: `baseline: pgbench booking tx (${CONFIG.bookingConnections} clients)`, result: pg, baseline: null });
-    report.scenarios.push({ id: 'booking-create', name: `booking create (${CONFIG.bookingConnections} conn)`, result: booking, baseline: 'pgbench-booking', also: `hello-${CONFIG.bookingConnections}` });
+    report.scenarios.push({ id: 'booking-create', name: `booking create, Idempotency-Key (${CONFIG.bookingConnections} conn)`, result: booking, baseline: 'pgbench-booking', also: [`hello-${CONFIG.bookingConnections}`] });
     report.pgbenchCommand = pg.command;
     dropScratchSchema(CONFIG.databaseUrl);
-    report.bookingsInDb = bookingsAfter;
+    await readScenarios(ctx);
+    const payments = await paymentScenario(ctx);
+    report.rssAfter = platformRss(platform.pid);
+    for (const row of report.rssAfter) labels.set(row.pid, row.label);
+
+    if (CONFIG.mixed) {
+      // A fresh owner token, so a long run can't outlive the seeding one.
+      const login = await api.expect(200, 'POST', '/v1/auth/token', { email: data.owner.email, password: data.owner.password });
+      data.token = login.access_token;
+      report.mix = { weights: MIX, payments };
+      const before = await cacheCounters(bookingMetrics);
+      const layersBefore = await cacheLayers(timedEndpoints);
+      const mixed = await runMixed({
+        url: gateway,
+        rates: CONFIG.mixedRates,
+        connections: CONFIG.mixedConnections,
+        durationSeconds: CONFIG.mixedDurationSeconds,
+        instances: CONFIG.mixedInstances,
+        makeRequests: () => traffic.mixed({ payments }),
+        startPid: platform.pid,
+        log: say,
+        wrap: async (run) => {
+          const counters = await cacheCounters(bookingMetrics);
+          const result = await traced(run);
+          result.cache = hitRate(counters, await cacheCounters(bookingMetrics));
+          return result;
+        },
+      });
+      mixed.cache = hitRate(before, await cacheCounters(bookingMetrics));
+      mixed.cacheLayers = layerRates(layersBefore, await cacheLayers(timedEndpoints));
+      report.mixed = mixed;
+    }
+    report.overlaps = countOverlaps(CONFIG.databaseUrl);
+    report.bookingsInDb = Number(psql(CONFIG.databaseUrl, ['-At', '-c', 'SELECT count(*) FROM booking.bookings']).trim());
+  } catch (error) {
+    // What ran so far is still worth a RESULTS.md; the exit code says the run is incomplete.
+    report.aborted = error.message;
+    report.notes.unshift(`**the run stopped early**: ${error.message.split('\n')[0]}`);
+    console.error(`bench: ${error.stack ?? error.message}`);
+    process.exitCode = 1;
   } finally {
     say('stopping everything this run started …');
     const pids = platform ? [platform.pid, ...descendants(platform.pid)] : [];
@@ -319,21 +370,26 @@ async function main() {
     if (forced.length) report.notes.push(`had to SIGKILL ${forced.length} process(es) after the grace period: ${forced.join(', ')}`);
     const stillAlive = pids.filter(alive);
     const stillListening = await listening(ports);
-    report.teardown = { processes: pids.length + (hello ? 1 : 0), stillAlive, stillListening, helloExited: hello ? hello.exitCode !== null || hello.signalCode !== null : true };
+    report.teardown = { processes: pids.length + helpers.length, stillAlive, stillListening, helpersExited: helpers.every((h) => h.exitCode !== null || h.signalCode !== null) };
     try {
       report.teardown.cleaned = await cleanNamespaces({ redisUrl: env.REDIS_URL, redisKeyPrefix: CONFIG.redisKeyPrefix, natsUrl: env.NATS_URL, eventsNamespace: CONFIG.eventsNamespace });
     } catch (error) {
       report.teardown.cleaned = [`not cleaned: ${error.message}`];
     }
+    if (CONFIG.cpuProf) report.cpuProfiles = summarizeProfiles(profileDir, labels);
     say(`teardown: ${stillAlive.length ? `STILL ALIVE: ${stillAlive.join(', ')}` : 'no process left'}; ${stillListening.length ? `STILL LISTENING: ${stillListening.join(', ')}` : 'no port left open'}; ${report.teardown.cleaned.join('; ')}`);
   }
 
+  const refused = existsSync(logFile) ? (readFileSync(logFile, 'utf8').match(/too many clients already/g) ?? []).length : 0;
+  if (refused) report.notes.push(`Postgres refused connections ${refused} times during the run ("too many clients already" in the platform log): the server's max_connections (${report.machine.pgConnections}) is shared with whatever else runs on this machine, and the platform's pools can ask for 10 a process`);
   report.finished = new Date().toISOString();
+  report.loadavgEnd = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`\n${renderTable(report)}\n`);
-  const file = path.join(ROOT, 'bench', 'RESULTS.md');
+  // A run that stopped early keeps the last complete RESULTS.md; its own goes next to its log.
+  const file = report.aborted ? path.join(logDir, 'RESULTS.md') : path.join(ROOT, 'bench', 'RESULTS.md');
   writeFileSync(file, renderMarkdown(report));
   writeFileSync(path.join(logDir, 'report.json'), JSON.stringify(report, null, 2));
-  say(`wrote ${path.relative(process.cwd(), file)} (raw: ${path.join(logDir, 'report.json')})`);
+  say(`wrote ${report.aborted ? file : path.relative(process.cwd(), file)}${report.aborted ? ' (the run stopped early: bench/RESULTS.md is left as it was)' : ''} (raw: ${path.join(logDir, 'report.json')})`);
   if (report.teardown.stillAlive.length || report.teardown.stillListening.length) process.exitCode = 1;
 }
 

@@ -22,13 +22,20 @@ export function pgbenchCommand({ databaseUrl, clients, threads, seconds, subject
 }
 
 export function runPgbench({ databaseUrl, clients, seconds, subjects, businesses }) {
-  psql(databaseUrl, ['-f', SETUP_SQL]);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'omotenashi-pgbench-'));
   const threads = Math.min(clients, os.cpus().length);
   const args = pgbenchCommand({ databaseUrl, clients, threads, seconds, subjects, businesses, logPrefix: path.join(dir, 'tx') });
   try {
-    const result = spawnSync('pgbench', args, { encoding: 'utf8' });
-    if (result.error) throw new Error(`pgbench: ${result.error.message}`);
+    let result;
+    // The Postgres server is shared: when it has no connection left for the clients, wait and retry.
+    for (let attempt = 1; ; attempt++) {
+      psql(databaseUrl, ['-f', SETUP_SQL]);
+      result = spawnSync('pgbench', args, { encoding: 'utf8' });
+      if (result.error) throw new Error(`pgbench: ${result.error.message}`);
+      if (result.status === 0 || attempt === 10 || !/too many clients/.test(result.stderr)) break;
+      for (const file of readdirSync(dir)) rmSync(path.join(dir, file));
+      spawnSync('sleep', ['3']);
+    }
     const output = `${result.stdout}\n${result.stderr}`;
     if (result.status !== 0) throw new Error(`pgbench failed (exit ${result.status}): ${output.trim().split('\n').slice(-5).join(' | ')}`);
     const latencies = [];

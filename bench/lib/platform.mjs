@@ -11,12 +11,21 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** psql against `url` (postgres://user@host:port/db), stopping on the first error. */
-export function psql(url, args) {
-  const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...args], { encoding: 'utf8' });
-  if (result.error) throw new Error(`psql: ${result.error.message} (install postgresql-client)`);
-  if (result.status !== 0) throw new Error(`psql ${args.join(' ')} failed: ${result.stderr.trim()}`);
-  return result.stdout;
+/**
+ * psql against `url` (postgres://user@host:port/db), stopping on the first error. The server is shared
+ * and a loaded platform can hold every connection for a moment: "too many clients" is retried for 30 s.
+ */
+export function psql(url, args, { input } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...args], { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
+    if (result.error) throw new Error(`psql: ${result.error.message} (install postgresql-client)`);
+    if (result.status === 0) return result.stdout;
+    if (attempt < 30 && /too many clients/.test(result.stderr)) {
+      spawnSync('sleep', ['1']);
+      continue;
+    }
+    throw new Error(`psql ${args.join(' ').slice(0, 200)} failed: ${result.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
+  }
 }
 
 /** postgres://…/omotenashi_bench → the same server's `postgres` database, for DROP/CREATE DATABASE. */

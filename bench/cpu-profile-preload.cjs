@@ -1,0 +1,23 @@
+// Preloaded into every platform process unless BENCH_CPU_PROF=0 (NODE_OPTIONS=--require …; Node refuses
+// --cpu-prof there): starts V8's sampling profiler through the in-process inspector and writes the
+// profile as <BENCH_CPU_PROF_DIR>/CPU.<pid>.cpuprofile when the process exits. The in-process session
+// answers synchronously, so the 'exit' handler can still stop the profiler and write the file.
+const { Session } = require('node:inspector');
+const { mkdirSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+
+const dir = process.env.BENCH_CPU_PROF_DIR;
+// Only the services' processes (node services/<svc>/dist/start.js <role>), not tsc or the supervisor.
+if (dir && /\/dist\/start\.js$/.test(process.argv[1] ?? '')) {
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.start');
+  process.on('exit', () => {
+    session.post('Profiler.stop', (error, result) => {
+      if (error) return;
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `CPU.${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+    });
+  });
+}

@@ -1,0 +1,137 @@
+// RESULTS.md sections of their own: issue #7's targets, the mixed load's steps, the RSS table.
+import { TARGET_ERROR_RATE, TARGET_P95_MS } from './mixed.mjs';
+import { fmt, mib, pct } from './stats.mjs';
+
+/** The whole platform's RSS budget under the mixed load: 1.5 GB, read as 1.5 GiB. */
+export const RSS_BUDGET_KIB = 1.5 * 1024 * 1024;
+export const MIXED_TARGET_RATE = 2000;
+
+const byId = (report, id) => report.scenarios.find((s) => s.id === id)?.result;
+
+/** Issue #7's targets, each { name, measured, ok } (ok undefined when not measured). */
+export function targets(report) {
+  const c = report.config;
+  const out = [];
+  const cached = byId(report, 'availability-cached');
+  const hello = byId(report, `hello-${c.cachedConnections}`);
+  out.push({
+    name: `availability, cached, ${c.cachedConnections} conn: ≥ 0.10 × hello-world req/s`,
+    measured: cached && hello ? `${fmt(cached.reqPerSec, 0)} ÷ ${fmt(hello.reqPerSec, 0)} = ${fmt(cached.reqPerSec / hello.reqPerSec, 3)}×` : '—',
+    ok: cached && hello ? cached.reqPerSec >= 0.1 * hello.reqPerSec : undefined,
+  });
+  out.push({ name: 'availability, cached: p99 < 50 ms', measured: cached ? `${fmt(cached.latency.p99, 1)} ms` : '—', ok: cached ? cached.latency.p99 < 50 : undefined });
+  const booking = byId(report, 'booking-create');
+  const pg = byId(report, 'pgbench-booking');
+  out.push({
+    name: `booking creation, ${c.bookingConnections} conn: ≥ 0.5 × pgbench's booking transaction`,
+    measured: booking && pg ? `${fmt(booking.reqPerSec, 0)} ÷ ${fmt(pg.reqPerSec, 0)} = ${fmt(booking.reqPerSec / pg.reqPerSec, 3)}×` : '—',
+    ok: booking && pg ? booking.reqPerSec >= 0.5 * pg.reqPerSec : undefined,
+  });
+  out.push({ name: 'booking creation: p99 < 100 ms', measured: booking ? `${fmt(booking.latency.p99, 1)} ms` : '—', ok: booking ? booking.latency.p99 < 100 : undefined });
+  out.push({
+    name: 'booking creation: zero overlaps (409s and overlapping allocations by SQL)',
+    measured: booking ? `${booking.conflicts} × 409, ${booking.overlaps} overlapping allocation pairs after the scenario, ${report.overlaps ?? '—'} at the end of the run` : '—',
+    ok: booking ? booking.conflicts === 0 && booking.overlaps === 0 && (report.overlaps ?? 0) === 0 : undefined,
+  });
+  const mixed = report.mixed;
+  out.push({
+    name: `mixed load, ${c.mixedConnections} conn, fixed arrival rate: highest rate with p95 < ${TARGET_P95_MS} ms and errors < ${pct(TARGET_ERROR_RATE, 1)} ≥ ${MIXED_TARGET_RATE} req/s`,
+    measured: mixed ? `${mixed.best ?? 'no step passed'}${mixed.best ? ' req/s' : ''}${mixed.steps.at(-1)?.passed ? ` (every step passed; the highest tried was ${mixed.steps.at(-1).target})` : ''}` : '—',
+    ok: mixed ? (mixed.best ?? 0) >= MIXED_TARGET_RATE : undefined,
+  });
+  out.push({
+    name: 'memory: every platform process together < 1.5 GB RSS during the mixed load',
+    measured: mixed ? `max ${mib(mixed.memory.maxTotalKiB)} (sampled every second through the steps, up to ${mixed.steps.at(-1)?.target} req/s)` : '—',
+    ok: mixed ? mixed.memory.maxTotalKiB < RSS_BUDGET_KIB : undefined,
+  });
+  return out;
+}
+
+export function breakdownTable(name, breakdown) {
+  return [
+    `**${name}**`,
+    '',
+    '| process | histogram | labels | calls / request | mean ms |',
+    '|---|---|---|---:|---:|',
+    ...breakdown.map((b) => `| ${b.process} | ${b.metric} | ${b.labels.replace(/\|/g, '\\|')} | ${fmt(b.perRequest, 2)} | ${fmt(b.meanMs, 1)} |`),
+    '',
+  ];
+}
+
+function kindsTable(step) {
+  return [
+    '| request kind | share | responses | p50 ms | p95 ms | p99 ms | errors | statuses |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    ...Object.entries(step.kinds)
+      .sort((a, b) => b[1].responses - a[1].responses)
+      .map(([kind, k]) => `| ${kind} | ${pct(k.responses / step.responses, 1)} | ${k.responses} | ${fmt(k.latency.p50, 1)} | ${fmt(k.latency.p95, 1)} | ${fmt(k.latency.p99, 1)} | ${k.errors} | ${Object.entries(k.statuses).map(([s, n]) => `${s}×${n}`).join(', ')} |`),
+    '',
+  ];
+}
+
+export function mixedSection(report) {
+  const c = report.config;
+  const { steps, best, cache } = report.mixed;
+  const md = ['## Mixed realistic load (fixed arrival rate)', ''];
+  const weights = Object.entries(report.mix.weights).filter(([kind]) => report.mix.payments || kind !== 'payment flow');
+  md.push(
+    `Weights per request: ${weights.map(([kind, w]) => `${kind} ${w}`).join(', ')}${report.mix.payments ? ' (a payment flow is three requests: a held booking of a prepaid service, POST …/payments, the sandbox confirm — about 3 % each)' : ' (payment routes not available: no payment flows)'}. Availability asks popular businesses more (Zipf) and three in four questions are for the next two weeks; lists and profiles pick businesses the same way; bookings take free slots with an Idempotency-Key each.`,
+    '',
+    `Each step: ${c.mixedDurationSeconds} s at a fixed arrival rate with up to ${c.mixedConnections} open connections (autocannon \`overallRate\`; a connection's budget is rate ÷ connections a second, so below ${c.mixedConnections} req/s autocannon opens one connection per req/s), split over ${c.mixedInstances} autocannon instances started 1/${c.mixedInstances} s apart so their once-a-second refills interleave instead of firing together. Autocannon waits for a response before a connection's next request, so a platform that falls behind shows as an achieved rate below the target: a step passes when it achieves ≥ 95 % of its target, p95 < ${TARGET_P95_MS} ms and errors < ${pct(TARGET_ERROR_RATE, 1)}. The load generator shares the two cores: *harness CPU* is the harness process's own CPU time over the step (process.cpuUsage), in cores.`,
+    '',
+  );
+  md.push('| target req/s | connections | achieved req/s | p50 ms | p95 ms | p99 ms | errors | harness CPU | availability cache hit rate | platform RSS at step end | result |');
+  md.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
+  for (const s of steps) {
+    md.push(`| ${s.target} | ${s.connections} | ${fmt(s.reqPerSec, 0)} | ${fmt(s.latency.p50, 1)} | ${fmt(s.latency.p95, 1)} | ${fmt(s.latency.p99, 1)} | ${pct(s.errorRate)} | ${fmt(s.harnessCpu, 2)} | ${pct(s.cache?.rate, 1)} | ${mib(s.rssEndKiB)} | ${s.passed ? '✔' : '✘'} |`);
+  }
+  md.push('');
+  md.push(`Highest rate that passed: **${best ?? 'none'}${best ? ' req/s' : ''}** (target ≥ ${MIXED_TARGET_RATE}). Availability cache hit rate over the whole mixed load: ${pct(cache?.rate, 1)}.`, '');
+  if (report.mixed.cacheLayers?.length) {
+    md.push('Every cache layer over the whole mixed load (cache_hits_total / cache_misses_total of the scraped processes):', '');
+    md.push('| process and layer | hits | misses | hit rate |', '|---|---:|---:|---:|');
+    for (const r of report.mixed.cacheLayers) md.push(`| ${r.layer} | ${r.hits} | ${r.misses} | ${pct(r.rate, 1)} |`);
+    md.push('');
+  }
+  const passed = steps.filter((s) => s.passed).at(-1);
+  const failed = steps.find((s) => !s.passed);
+  for (const [label, s] of [['highest passing step', passed], ['first failing step', failed]]) {
+    if (!s) continue;
+    md.push(`### ${label}: ${s.target} req/s`, '');
+    md.push(...kindsTable(s));
+    if (s.breakdown?.length) md.push(...breakdownTable(`where the time went at ${s.target} req/s`, s.breakdown));
+  }
+  return md;
+}
+
+export function rssTable(report) {
+  const idle = new Map((report.rssIdle ?? []).map((r) => [r.label, r.rssKiB]));
+  const after = new Map((report.rssAfter ?? []).map((r) => [r.label, r.rssKiB]));
+  const mixedMax = new Map((report.mixed?.memory.max ?? []).map((r) => [r.label, r.rssKiB]));
+  const mixedEnd = new Map((report.mixed?.memory.end ?? []).map((r) => [r.label, r.rssKiB]));
+  const labels = [...new Set([...idle.keys(), ...after.keys(), ...mixedMax.keys()])];
+  const sum = (m) => (m.size ? [...m.values()].reduce((a, b) => a + b, 0) : undefined);
+  return [
+    '| process | RSS idle | after the fixed scenarios | mixed load, max | mixed load, end |',
+    '|---|---:|---:|---:|---:|',
+    ...labels.map((l) => `| ${l} | ${mib(idle.get(l))} | ${mib(after.get(l))} | ${mib(mixedMax.get(l))} | ${mib(mixedEnd.get(l))} |`),
+    `| **total** | **${mib(sum(idle))}** | **${mib(sum(after))}** | **${mib(report.mixed?.memory.maxTotalKiB)}** | **${mib(sum(mixedEnd))}** |`,
+    `| budget (issue #7) | | | 1536 MiB | |`,
+  ];
+}
+
+/** Where each platform process spent its CPU over the whole run (BENCH_CPU_PROF, on by default). */
+export function cpuSection(report) {
+  const md = ['## CPU profiles (whole run)', ''];
+  if (!report.cpuProfiles.length) return [...md, 'No profile was written (did every process exit normally at teardown?).', ''];
+  md.push('V8\'s sampling profiler (1 ms samples; `BENCH_CPU_PROF=0` turns it off) in every platform process from start to teardown, all scenarios together: CPU time by the code responsible — a package or our own workspace, counting the Node internals and native code it called (a `writev` under pino counts for pino) — then the hottest functions by self time. *busy* excludes idle time; *(program)* is V8 outside JavaScript, module compilation at startup shows under the file that was loading.', '');
+  md.push('| process | busy s | busy ÷ wall | CPU by responsible code (share of busy) |', '|---|---:|---:|---|');
+  for (const p of report.cpuProfiles) md.push(`| ${p.label} | ${fmt(p.busyMs / 1000, 1)} | ${pct(p.busyMs / p.wallMs, 0)} | ${p.areas.slice(0, 6).map((a) => `${a.name} ${pct(a.share, 0)}`).join(', ')} |`);
+  md.push('');
+  for (const p of report.cpuProfiles.slice(0, 3)) {
+    md.push(`**${p.label}**: hottest functions by self time`, '', '| function | self ms | share of busy |', '|---|---:|---:|');
+    for (const f of p.functions) md.push(`| \`${f.name.replace(/\|/g, '\\|')}\` | ${fmt(f.ms, 0)} | ${pct(f.share, 1)} |`);
+    md.push('');
+  }
+  return md;
+}
