@@ -143,6 +143,8 @@ function platformEnv() {
     REDIS_KEY_PREFIX: CONFIG.redisKeyPrefix,
     EVENTS_NAMESPACE: CONFIG.eventsNamespace,
     RATE_LIMIT_ENABLED: 'false',
+    // The bench seeds its own data; no demo business on top of it.
+    SEED_DEMO: 'false',
     LOG_LEVEL: CONFIG.logLevel,
     // Seeding a large scale takes longer than the default 15-minute token.
     ACCESS_TOKEN_TTL_SECONDS: '3600',

@@ -1,6 +1,7 @@
 // `npm start`: install and build when needed, find or start Postgres/Redis/NATS, migrate, run every
 // service role and the gateway as tagged child processes, and wait until the gateway says it is ready.
 import path from 'node:path';
+import { describeDemo, seedDemoWhenEmpty } from './lib/demo-seed.mjs';
 import { createLifecycle } from './lib/lifecycle.mjs';
 import { runMigrations } from './lib/migrations.mjs';
 import { warn } from './lib/output.mjs';
@@ -44,6 +45,8 @@ async function main() {
     const lagging = await notReady(plan, dialable(shared.METRICS_HOST));
     warn(`not ready after ${READY_TIMEOUT_MS / 1000} s: ${lagging.join(', ') || 'the gateway reports a downstream as unhealthy'}; still running, see the logs above`);
   }
+  const demo = ready ? await seedDemo(gateway.url) : [];
+  if (life.stopping) return;
   console.log(
     [
       '',
@@ -51,10 +54,22 @@ async function main() {
       `  API      ${gateway.url}`,
       `  docs     ${gateway.url}/docs`,
       `  metrics  ${gateway.url}/metrics`,
+      ...demo,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
   );
+}
+
+/** DESIGN §9: an empty database gets a demo business to try (SEED_DEMO=false skips it; never in production). */
+async function seedDemo(url) {
+  if (process.env.SEED_DEMO === 'false' || process.env.NODE_ENV === 'production') return [];
+  try {
+    return describeDemo(await seedDemoWhenEmpty(url), url);
+  } catch (error) {
+    warn(`the demo business was not seeded: ${error.message}`);
+    return [];
+  }
 }
 
 main().catch((error) => life.fail(error, 'npm start'));
