@@ -18,21 +18,30 @@ export interface RefundedPayment {
 /**
  * Starting and listing a booking's payments is for the business (a member or key) or for the guest
  * with the booking's token. A guest's token is checked by booking before payment hears of the request: a wrong token and an
- * unknown booking are the same 404 (BOOKING.MANAGE_TOKEN_INVALID), as on cancel and reschedule. The
- * business needs no check here: payment only knows bookings of the business it is asked about.
+ * unknown booking are the same 404 (BOOKING.MANAGE_TOKEN_INVALID), as on cancel and reschedule.
  */
-async function admit({ booking }: Deps, businessId: string, bookingId: string, actor: bookingV1.Actor): Promise<void> {
+async function admitGuest({ booking }: Deps, businessId: string, bookingId: string, actor: bookingV1.Actor): Promise<void> {
   if (actor.kind === 'guest') await booking.call('getBooking', { businessId, bookingId, actor });
 }
 
+/**
+ * Listing also makes sure the booking is this business's: payment knows only payments, and a booking
+ * with none (or another tenant's) would otherwise be an empty 200. Booking answers 404 for a foreign or
+ * unknown id, the same as for every other route (tenant isolation). Starting needs no extra call:
+ * payment reads the booking under the business itself.
+ */
+async function admitReader(deps: Deps, businessId: string, bookingId: string, actor: bookingV1.Actor): Promise<void> {
+  await deps.booking.call('getBooking', { businessId, bookingId, actor: actor.kind === 'guest' ? actor : undefined });
+}
+
 export async function startPayment(deps: Deps, actor: bookingV1.Actor, request: paymentV1.StartPaymentRequest): Promise<StartedPayment> {
-  await admit(deps, request.businessId, request.bookingId, actor);
+  await admitGuest(deps, request.businessId, request.bookingId, actor);
   const response = await deps.payment.call('startPayment', request);
   return { payment: present(response.payment, 'payment.StartPayment payment'), created: response.created };
 }
 
 export async function listBookingPayments(deps: Deps, actor: bookingV1.Actor, request: paymentV1.ListBookingPaymentsRequest): Promise<paymentV1.Payment[]> {
-  await admit(deps, request.businessId, request.bookingId, actor);
+  await admitReader(deps, request.businessId, request.bookingId, actor);
   return (await deps.payment.call('listBookingPayments', request)).payments;
 }
 
