@@ -83,6 +83,31 @@ describe('Availability through the gateway', () => {
     expect(again.body).toMatchObject({ code: 'BOOKING.SLOT_TAKEN' });
   });
 
+  it('When many keep asking for a day while a slot of it is booked, then no answer asked for after the 201 lists that slot', async () => {
+    const query = `service_id=${cut}&date=${classDay}`;
+    let booked = false;
+    let askedAfter = 0;
+    const stale: string[] = [];
+    // Identical questions at the same moment share gRPC calls in the gateway: none may be older than its
+    // request. Asked as the owner, whose rate limit (600/min) leaves the anonymous one to the other tests.
+    const askers = Array.from({ length: 6 }, async () => {
+      for (let round = 0; round < 10; round++) {
+        const afterBooking = booked;
+        const answer = await http('GET', `/v1/businesses/${businessId}/availability?${query}`, undefined, owner);
+        expect(answer.status).toBe(200);
+        const times = answer.body.slots.map((s: { starts_at: string }) => s.starts_at.slice(11, 16));
+        if (afterBooking) askedAfter++;
+        if (afterBooking && times.includes('10:00')) stale.push(`round ${round}: ${times.join(' ')}`);
+      }
+    });
+    const created = await book(cut, at(classDay, '10:00'));
+    booked = true;
+    await Promise.all(askers);
+    expect(created.status).toBe(201);
+    expect(askedAfter).toBeGreaterThan(0);
+    expect(stale).toEqual([]);
+  });
+
   it('When a guest books during lunch, on the closure or on a holiday, then the answer is a 422 problem', async () => {
     for (const startsAt of [at(day, '13:00'), at(closed, '10:00'), at(holiday, '10:00')]) {
       const refused = await book(cut, startsAt);

@@ -53,6 +53,13 @@ export const cacheKeys = {
   /** `discriminator` tells apart answers for one day: service id, staff id, number of days… */
   availability: (businessId: string, date: string, discriminator: string | number, ...more: Array<string | number>) =>
     entry('availability', AVAILABILITY, 'availability', businessId, date, discriminator, ...more),
+  /**
+   * The generation of a business's availability answers: `Cache.getOrLoadVersioned` appends it to every
+   * answer's key and `Cache.bumpVersion` (INCR) forgets them all at once, without a SCAN. It has no TTL
+   * (one small key per business): a version that expired would restart at 0 and could climb back to a
+   * number whose answers are still cached.
+   */
+  availabilityVersion: (businessId: string) => join('availability', businessId, 'version'),
 
   session: (sessionId: string, ttlSeconds: number) => entry('session', tokenTtl(ttlSeconds), 'session', sessionId),
   userPermissions: (userId: string, businessId: string, ttlSeconds: number) =>

@@ -26,6 +26,12 @@ type ReadResult<T> = { value: T; loaded: boolean };
 const UNKNOWN_LAYER = 'unknown';
 /** Client states in which a command would only wait for a timeout: skip Redis at once instead. */
 const DOWN_STATES = new Set(['reconnecting', 'close', 'end']);
+/**
+ * One round trip for a versioned read: the namespace's current version (0 until the first bump), then
+ * the entry stored under it (`ARGV[1]` is the entry's key up to the version). A nil entry ends the table.
+ */
+const VERSIONED_GET = `local v = redis.call('GET', KEYS[1]) or '0'
+return {v, redis.call('GET', ARGV[1] .. v)}`;
 
 /**
  * Read-through JSON cache for one service namespace. Redis only accelerates: every Redis failure is
@@ -62,6 +68,40 @@ export class Cache {
     // Callers that joined an in-flight load cost the database nothing, so they count as hits.
     (leader && loaded ? cacheMetrics.misses : cacheMetrics.hits).inc(labels);
     return value as T;
+  }
+
+  /**
+   * Like getOrLoad, for entries forgotten together by `bumpVersion(versionKey)`: the entry lives under
+   * `${entry.key}:v${version}`, read in the same round trip as the version. After a bump every reader
+   * asks for a key nobody wrote yet; the old entries are never read again and expire by their TTL. A load
+   * that began before a bump stores under the old version, so it can't bring back what the bump forgot.
+   */
+  async getOrLoadVersioned<T>(entry: CacheEntry, versionKey: string, loader: () => Promise<T>): Promise<T> {
+    const labels = { service: this.service, layer: entry.layer };
+    let found: [string, string?];
+    try {
+      found = (await this.whenUp(() => this.redis.eval(VERSIONED_GET, 1, this.prefix + versionKey, `${this.prefix}${entry.key}:v`))) as [string, string?];
+    } catch (error) {
+      this.failOpen(error, entry.layer, 'get', undefined);
+      cacheMetrics.misses.inc(labels);
+      return this.load(entry, loader);
+    }
+    const [version, raw] = found;
+    if (typeof raw === 'string') {
+      cacheMetrics.hits.inc(labels);
+      return JSON.parse(raw) as T;
+    }
+    const versioned = { ...entry, key: `${entry.key}:v${version}` };
+    // The version in the flight key keeps callers after a bump from joining a load that predates it.
+    const { promise, leader } = this.flights.run(`versioned:${versioned.key}`, () => this.readThrough(versioned, loader, { missed: true }));
+    const { value, loaded } = await promise;
+    (leader && loaded ? cacheMetrics.misses : cacheMetrics.hits).inc(labels);
+    return value as T;
+  }
+
+  /** Forgets every entry read through `getOrLoadVersioned` with this version key (one INCR); never throws. */
+  async bumpVersion(versionKey: string, layer: CacheLayer | typeof UNKNOWN_LAYER = UNKNOWN_LAYER): Promise<void> {
+    await this.whenUp(() => this.redis.incr(this.prefix + versionKey)).catch((error: unknown) => this.failOpen(error, layer, 'bumpVersion', 0));
   }
 
   get<T>(entry: CacheEntry): Promise<T | undefined>;
@@ -108,14 +148,18 @@ export class Cache {
     return removed;
   }
 
-  private async readThrough<T>(entry: CacheEntry, loader: () => Promise<T>): Promise<ReadResult<T>> {
+  /**
+   * `missed`: the caller just read the key and found nothing (skip that GET); such keys are versioned, so
+   * whatever the load produces is stored, bump or not.
+   */
+  private async readThrough<T>(entry: CacheEntry, loader: () => Promise<T>, options: { missed?: boolean } = {}): Promise<ReadResult<T>> {
     const key = this.prefix + entry.key;
     const lockKey = `${this.prefix}lock:${entry.key}`;
     let attempt;
     try {
-      const raw = await this.whenUp(() => this.redis.get(key));
+      const raw = options.missed ? null : await this.whenUp(() => this.redis.get(key));
       if (raw !== null) return { value: JSON.parse(raw) as T, loaded: false };
-      attempt = await this.lock.tryAcquire(lockKey);
+      attempt = await this.whenUp(() => this.lock.tryAcquire(lockKey));
     } catch (error) {
       this.failOpen(error, entry.layer, 'get', undefined);
       return { value: await this.load(entry, loader), loaded: true };
@@ -127,7 +171,7 @@ export class Cache {
     const generation = this.generation;
     try {
       const value = await this.load(entry, loader);
-      if (generation === this.generation) await this.store(entry, value);
+      if (options.missed || generation === this.generation) await this.store(entry, value);
       return { value, loaded: true };
     } finally {
       if (attempt.acquired) await this.lock.release(lockKey, attempt.token).catch(() => undefined);

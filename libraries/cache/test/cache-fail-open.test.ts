@@ -47,4 +47,17 @@ describe('Cache when Redis is unreachable', () => {
     // The fail-fast budget: commands give up within the client's 500 ms command timeout.
     5_000,
   );
+
+  it(
+    'When Redis is down, then versioned reads serve the loader value and a version bump resolves without throwing',
+    async () => {
+      const cache = new Cache({ redis, redisKeyPrefix: '', service: 'down-versioned', logger });
+      const entry = cacheKeys.availability('b1', '2025-04-01', 'svc1');
+      expect(await cache.getOrLoadVersioned(entry, cacheKeys.availabilityVersion('b1'), async () => 'from database')).toBe('from database');
+      await expect(cache.bumpVersion(cacheKeys.availabilityVersion('b1'), 'availability')).resolves.toBeUndefined();
+      expect(await metricValue('cache_errors_total', { service: 'down-versioned', layer: 'availability' })).toBe(2);
+      expect(await metricValue('cache_misses_total', { service: 'down-versioned', layer: 'availability' })).toBe(1);
+    },
+    5_000,
+  );
 });

@@ -150,6 +150,66 @@ describe('Cache', () => {
     expect(await cache.get(entry)).toBeUndefined();
   });
 
+  it('When a version key is bumped, then every answer under it is forgotten in one INCR and the old entries just expire', async () => {
+    const cache = newCache('versioned');
+    const labels = { service: 'versioned', layer: 'availability' };
+    const [b1, b2] = [id(), id()];
+    const [mine, other] = [cacheKeys.availability(b1, '2025-04-01', 'svc1'), cacheKeys.availability(b2, '2025-04-01', 'svc1')];
+    let generation = 1;
+    const loader = jest.fn(async () => [`slots of generation ${generation}`]);
+
+    expect(await cache.getOrLoadVersioned(mine, cacheKeys.availabilityVersion(b1), loader)).toEqual(['slots of generation 1']);
+    expect(await cache.getOrLoadVersioned(other, cacheKeys.availabilityVersion(b2), loader)).toEqual(['slots of generation 1']);
+    expect(await cache.getOrLoadVersioned(mine, cacheKeys.availabilityVersion(b1), loader)).toEqual(['slots of generation 1']);
+    expect(loader).toHaveBeenCalledTimes(2);
+    const raw = clients[clients.length - 1]!;
+    expect(await raw.ttl(`${cache.prefix}${mine.key}:v0`)).toBeGreaterThan(0);
+
+    generation = 2;
+    await cache.bumpVersion(cacheKeys.availabilityVersion(b1), 'availability');
+
+    expect(await cache.getOrLoadVersioned(mine, cacheKeys.availabilityVersion(b1), loader)).toEqual(['slots of generation 2']);
+    expect(await cache.getOrLoadVersioned(other, cacheKeys.availabilityVersion(b2), loader)).toEqual(['slots of generation 1']);
+    expect(loader).toHaveBeenCalledTimes(3);
+    // Nothing was deleted: the old answer sits under v0 until its TTL, and nobody reads v0 any more.
+    expect(await raw.get(`${cache.prefix}${mine.key}:v0`)).toBe(JSON.stringify(['slots of generation 1']));
+    expect(await raw.get(`${cache.prefix}${cacheKeys.availabilityVersion(b1)}`)).toBe('1');
+    expect(await raw.ttl(`${cache.prefix}${cacheKeys.availabilityVersion(b1)}`)).toBe(-1);
+    expect(await metricValue('cache_misses_total', labels)).toBe(3);
+    expect(await metricValue('cache_hits_total', labels)).toBe(2);
+  });
+
+  it('When a versioned load is in flight while the version is bumped, then its older answer is never served again', async () => {
+    const cache = newCache('versioned-race');
+    const b = id();
+    const entry = cacheKeys.availability(b, '2025-04-01', 'svc1');
+    let release: (() => void) | undefined;
+    const slowLoad = cache.getOrLoadVersioned(entry, cacheKeys.availabilityVersion(b), () => new Promise<string>((resolve) => (release = () => resolve('old'))));
+    await eventually(async () => release !== undefined);
+
+    await cache.bumpVersion(cacheKeys.availabilityVersion(b));
+    // A caller after the bump must not join the flight that began before it.
+    const fresh = cache.getOrLoadVersioned(entry, cacheKeys.availabilityVersion(b), async () => 'new');
+    release!();
+
+    expect(await slowLoad).toBe('old');
+    expect(await fresh).toBe('new');
+    expect(await cache.getOrLoadVersioned(entry, cacheKeys.availabilityVersion(b), async () => 'unexpected load')).toBe('new');
+  });
+
+  it('When 100 callers miss one versioned key at once, then the loader runs once', async () => {
+    const cache = newCache('versioned-flight');
+    const b = id();
+    const loader = jest.fn(async () => {
+      await sleep(50);
+      return ['slot-09:00'];
+    });
+    const entry = cacheKeys.availability(b, '2025-04-01', 'svc1');
+    const results = await Promise.all(Array.from({ length: 100 }, () => cache.getOrLoadVersioned(entry, cacheKeys.availabilityVersion(b), loader)));
+    expect(loader).toHaveBeenCalledTimes(1);
+    expect(results.every((r) => r[0] === 'slot-09:00')).toBe(true);
+  });
+
   it('When two services use the same key, then each sees only its own value', async () => {
     const catalog = newCache('catalog');
     const booking = newCache('booking');

@@ -70,7 +70,10 @@ export function buildGateway(config: GatewayHttpConfig, deps: GatewayDeps): Gate
     // One "request completed" line per request comes from the request-context plugin, inside the
     // request's context; the logger's mixin adds request_id, so children need no bindings of their own.
     logController: new LogController({ disableRequestLogging: true }),
-    childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
+    // Fastify passes the route's level on every request, even when it is the logger's own: a pino child
+    // with a level rebuilds every log method, so the logger itself serves unless a route really differs.
+    childLoggerFactory: (logger, _bindings, options) =>
+      (options.level === undefined || options.level === logger.level) && !options.serializers ? logger : logger.child({}, options),
     genReqId: (request) => acceptRequestId(request.headers[REQUEST_ID_HEADER]),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,

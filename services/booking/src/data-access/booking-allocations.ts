@@ -58,22 +58,38 @@ export class AllocationReader {
  * exclusively, later guests hold non-exclusive rows (decided under the seats lock, see releaseAllocations).
  */
 export async function insertAllocations(manager: EntityManager, businessId: string, bookingId: string, plan: AllocationPlan): Promise<void> {
-  const rows: [string, string, boolean][] = [['service', plan.serviceId, plan.capacity === 1 && plan.standalone]];
-  // Staff first, then resources by id: every booking takes its subjects in one global order, so two can't deadlock.
-  const subjects: [string, string][] = [
-    ...(plan.staffId ? [['staff', plan.staffId] as [string, string]] : []),
-    ...[...plan.resourceIds].sort().map((id) => ['resource', id] as [string, string]),
-  ];
-  for (const [kind, id] of subjects) {
-    const joins = plan.capacity > 1 && (await sessionHeld(manager, businessId, plan, id));
-    rows.push([kind, id, !joins]);
+  const rows: AllocationRowPlan[] = [];
+  for (const [kind, id, exclusive] of plannedAllocations(plan)) {
+    const joins = plan.capacity > 1 && kind !== 'service' && (await sessionHeld(manager, businessId, plan, id));
+    rows.push([kind, id, exclusive && !joins]);
   }
   await manager.query(
     `INSERT INTO booking_allocations (id, business_id, booking_id, subject_kind, subject_id, period, exclusive)
      SELECT id, $1, $2, kind, subject, tstzrange($3, $4, '[)'), exclusive
      FROM unnest($5::uuid[], $6::text[], $7::uuid[], $8::boolean[]) AS t(id, kind, subject, exclusive)`,
-    [businessId, bookingId, plan.occupiedFrom, plan.occupiedTo, rows.map(() => uuidv7()), rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
+    [businessId, bookingId, plan.occupiedFrom, plan.occupiedTo, ...allocationColumns(rows)],
   );
+}
+
+/** kind, subject id, exclusive. */
+export type AllocationRowPlan = [string, string, boolean];
+
+/**
+ * What a booking occupies before any class session is taken into account: the service (exclusive only
+ * when one-to-one and standalone), then staff, then resources by id — every booking takes its subjects
+ * in one global order, so two can't deadlock.
+ */
+export function plannedAllocations(plan: AllocationPlan): AllocationRowPlan[] {
+  return [
+    ['service', plan.serviceId, plan.capacity === 1 && plan.standalone],
+    ...(plan.staffId ? [['staff', plan.staffId, true] as AllocationRowPlan] : []),
+    ...[...plan.resourceIds].sort().map((id) => ['resource', id, true] as AllocationRowPlan),
+  ];
+}
+
+/** The unnest() arrays of an allocation insert: fresh ids (uuidv7, so in row order), kinds, subjects, exclusivity. */
+export function allocationColumns(rows: AllocationRowPlan[]): [string[], string[], string[], boolean[]] {
+  return [rows.map(() => uuidv7()), rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])];
 }
 
 /** Whether a guest of this same session (same service, same period) already holds the subject exclusively. */

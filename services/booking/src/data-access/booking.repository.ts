@@ -7,7 +7,7 @@ import type { PolicySnapshot } from '../domain/booking-policy';
 import { BookingErrors } from '../domain/booking.errors';
 import type { BookingListQuery } from '../domain/booking-list';
 import { listBookingsQuery } from './booking-list.query';
-import { insertAllocations, releaseAllocations, type AllocationPlan } from './booking-allocations';
+import { allocationColumns, insertAllocations, plannedAllocations, releaseAllocations, type AllocationPlan } from './booking-allocations';
 import { BOOKING_COLUMNS, toDomain, type BookingRow } from './booking.rows';
 import { ensureSeats } from './booking-seats';
 
@@ -40,19 +40,10 @@ export class BookingRepository {
   async create(input: NewBooking, alsoInTransaction?: (manager: EntityManager, booking: Booking) => Promise<void>): Promise<Booking> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const customerId = await upsertCustomer(manager, input.businessId, input.customer);
-        if (input.capacity > 1) await ensureSeats(manager, input);
-        const id = uuidv7();
-        await manager.query(
-          `INSERT INTO bookings (id, business_id, service_id, customer_id, status, starts_at, ends_at, booking_date, party_size,
-             price_amount, currency, policy_snapshot, hold_expires_at, notes, manage_token_hash, staff_id, staff_requested)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-          [id, input.businessId, input.serviceId, customerId, input.status, input.startsAt, input.endsAt, input.bookingDate,
-            input.partySize, input.priceAmount, input.currency, JSON.stringify(input.policySnapshot), input.holdExpiresAt, input.notes,
-            input.manageTokenHash, input.staffId, input.staffRequested],
-        );
-        await insertAllocations(manager, input.businessId, id, input);
-        const booking = (await findIn(manager, input.businessId, id)) as Booking;
+        const row = input.capacity > 1 ? await insertSessionGuest(manager, input) : await insertOneToOne(manager, input);
+        // The row comes back from the INSERT itself (no read-back). Its resources are the allocations
+        // inserted with it, which findIn lists by allocation id: uuidv7 ids follow the sorted insert order.
+        const booking = toDomain({ ...row, resource_ids: [...input.resourceIds].sort() });
         await writeOutbox(manager, {
           subject: 'booking.booking.created',
           eventType: 'omotenashi.events.v1.BookingCreated',
@@ -142,14 +133,71 @@ export async function findIn(manager: EntityManager, businessId: string, booking
   return rows[0] ? toDomain(rows[0]) : undefined;
 }
 
-async function upsertCustomer(manager: EntityManager, businessId: string, customer: CustomerInput): Promise<string> {
-  const rows: { id: string }[] = await manager.query(
-    `INSERT INTO customers (id, business_id, email, name, phone, locale)
-     VALUES ($1, $2, $3, $4, NULLIF($5, ''), COALESCE(NULLIF($6, ''), 'ja'))
-     ON CONFLICT (business_id, lower(email)) WHERE deleted_at IS NULL
-     DO UPDATE SET name = EXCLUDED.name, phone = COALESCE(EXCLUDED.phone, customers.phone), updated_at = now()
-     RETURNING id`,
-    [uuidv7(), businessId, customer.email.trim(), customer.name.trim(), customer.phone, customer.locale],
+const BOOKING_INSERT_COLUMNS = `id, business_id, service_id, customer_id, status, starts_at, ends_at, booking_date, party_size,
+  price_amount, currency, policy_snapshot, hold_expires_at, notes, manage_token_hash, staff_id, staff_requested`;
+
+/** The 17 values of BOOKING_INSERT_COLUMNS, customer_id fourth. */
+function bookingValues(input: NewBooking, customerId: string | null): unknown[] {
+  return [uuidv7(), input.businessId, input.serviceId, customerId, input.status, input.startsAt, input.endsAt, input.bookingDate,
+    input.partySize, input.priceAmount, input.currency, JSON.stringify(input.policySnapshot), input.holdExpiresAt, input.notes,
+    input.manageTokenHash, input.staffId, input.staffRequested];
+}
+
+const placeholders = (from: number, count: number) => Array.from({ length: count }, (_, i) => `$${from + i}`);
+
+/** The upsert of the booking's customer (by e-mail within the business), its 6 parameters from `$first`. */
+function upsertCustomerSql(first: number): string {
+  const [id, business, email, name, phone, locale] = placeholders(first, 6);
+  return `INSERT INTO customers (id, business_id, email, name, phone, locale)
+    VALUES (${id}, ${business}, ${email}, ${name}, NULLIF(${phone}, ''), COALESCE(NULLIF(${locale}, ''), 'ja'))
+    ON CONFLICT (business_id, lower(email)) WHERE deleted_at IS NULL
+    DO UPDATE SET name = EXCLUDED.name, phone = COALESCE(EXCLUDED.phone, customers.phone), updated_at = now()
+    RETURNING id`;
+}
+
+function customerValues(businessId: string, customer: CustomerInput): unknown[] {
+  return [uuidv7(), businessId, customer.email.trim(), customer.name.trim(), customer.phone, customer.locale];
+}
+
+/**
+ * A one-to-one booking in one statement (one round trip inside the transaction): the customer upsert,
+ * the booking and its allocations as data-modifying CTEs. The exclusion constraint still checks every
+ * allocation row (23P01 → SLOT_TAKEN), and a failure anywhere fails the whole statement.
+ */
+async function insertOneToOne(manager: EntityManager, input: NewBooking): Promise<BookingRow> {
+  // $1–$16: the booking without customer_id; $17–$22: the customer; $23–$24: the period; $25–$28: allocations.
+  const booking = bookingValues(input, null);
+  booking.splice(3, 1);
+  const values = placeholders(1, 16);
+  values.splice(3, 0, '(SELECT id FROM customer)');
+  const [row]: BookingRow[] = await manager.query(
+    `WITH customer AS (${upsertCustomerSql(17)}),
+     b AS (INSERT INTO bookings (${BOOKING_INSERT_COLUMNS}) VALUES (${values.join(', ')}) RETURNING *),
+     allocations AS (
+       INSERT INTO booking_allocations (id, business_id, booking_id, subject_kind, subject_id, period, exclusive)
+       SELECT t.id, b.business_id, b.id, t.kind, t.subject, tstzrange($23, $24, '[)'), t.exclusive
+       FROM b, unnest($25::uuid[], $26::text[], $27::uuid[], $28::boolean[]) AS t(id, kind, subject, exclusive))
+     SELECT ${BOOKING_COLUMNS} FROM b`,
+    [...booking, ...customerValues(input.businessId, input.customer), input.occupiedFrom, input.occupiedTo, ...allocationColumns(plannedAllocations(input))],
   );
+  return row;
+}
+
+/** A guest of a class or table: seats are counted and session holds decided under the seats lock, step by step. */
+async function insertSessionGuest(manager: EntityManager, input: NewBooking): Promise<BookingRow> {
+  const customerId = await upsertCustomer(manager, input.businessId, input.customer);
+  await ensureSeats(manager, input);
+  const [row]: BookingRow[] = await manager.query(
+    `INSERT INTO bookings AS b (${BOOKING_INSERT_COLUMNS})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+     RETURNING ${BOOKING_COLUMNS}`,
+    bookingValues(input, customerId),
+  );
+  await insertAllocations(manager, input.businessId, row.id, input);
+  return row;
+}
+
+async function upsertCustomer(manager: EntityManager, businessId: string, customer: CustomerInput): Promise<string> {
+  const rows: { id: string }[] = await manager.query(upsertCustomerSql(1), customerValues(businessId, customer));
   return rows[0].id;
 }

@@ -26,15 +26,12 @@ export class IdempotencyStore {
   ) {}
 
   async claim(scope: string, key: string, requestHash: string): Promise<Claim> {
+    // A key seen for the first time (nearly always) is claimed in one statement, no transaction around
+    // it; only a key that exists already — replay, mismatch, in progress or expired — takes the full path.
+    if (await this.insertClaim(this.dataSource.manager, scope, key, requestHash)) return { kind: 'new' };
     return this.dataSource.transaction(async (manager) => {
       await manager.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at < now()', [scope, key]);
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO idempotency_keys (scope, key, request_hash, state, locked_until, expires_at)
-         VALUES ($1, $2, $3, 'in_progress', now() + make_interval(secs => $4), now() + make_interval(secs => $5))
-         ON CONFLICT (scope, key) DO NOTHING RETURNING 1`,
-        [scope, key, requestHash, this.policy.lockSeconds, this.policy.ttlSeconds],
-      );
-      if (inserted.length) return { kind: 'new' };
+      if (await this.insertClaim(manager, scope, key, requestHash)) return { kind: 'new' };
       const [row]: { request_hash: string; state: string; outcome: StoredOutcome | null; stale: boolean }[] = await manager.query(
         `SELECT request_hash, state, outcome, locked_until < now() AS stale FROM idempotency_keys
          WHERE scope = $1 AND key = $2 FOR UPDATE`,
@@ -50,6 +47,16 @@ export class IdempotencyStore {
       );
       return { kind: 'new' };
     });
+  }
+
+  private async insertClaim(manager: EntityManager, scope: string, key: string, requestHash: string): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, state, locked_until, expires_at)
+       VALUES ($1, $2, $3, 'in_progress', now() + make_interval(secs => $4), now() + make_interval(secs => $5))
+       ON CONFLICT (scope, key) DO NOTHING RETURNING 1`,
+      [scope, key, requestHash, this.policy.lockSeconds, this.policy.ttlSeconds],
+    );
+    return inserted.length > 0;
   }
 
   /** Records the outcome; pass the booking transaction's manager so both commit together. */

@@ -26,6 +26,12 @@ describe('GetAvailability over gRPC: a salon with two stylists, one chair, a lun
     await h?.stop();
   });
 
+  const namespaced = (key: string) => `${h.platform.env.REDIS_KEY_PREFIX}:booking:${key}`;
+  /** The business's availability generation (0 before its first bump). */
+  const version = async () => Number((await h.redis.get(namespaced(cacheKeys.availabilityVersion(salon.businessId)))) ?? 0);
+  /** Where the answer to (cut, date, 1 day, anyone, party of 1) lives under the current version. */
+  const answerKey = async (date: string) => namespaced(`${cacheKeys.availability(salon.businessId, date, cut, 1, 'any', 1).key}:v${await version()}`);
+
   it('When a customer asks for a day, then every hour in the opening hours but lunch is offered with both stylists and the chair', async () => {
     const { slots } = await h.availability(salon.businessId, cut, day);
     expect(slots.map((s) => s.startsAt)).toEqual(['10:00', '11:00', '12:00', '14:00', '15:00', '16:00'].map((t) => at(day, t)));
@@ -49,10 +55,29 @@ describe('GetAvailability over gRPC: a salon with two stylists, one chair, a lun
     expect(second).toEqual(first);
     expect(await misses()).toBe(missesBefore + 1);
     expect(await hits()).toBe(hitsBefore + 1);
-    const key = `${h.platform.env.REDIS_KEY_PREFIX}:booking:${cacheKeys.availability(salon.businessId, later, cut, 1, 'any', 1).key}`;
+    const key = `${await answerKey(later)}`;
     const ttl = await h.redis.ttl(key);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60);
+  });
+
+  it('When a booking commits, then the business version goes up (one INCR, no key deleted) and the next ask misses under the new version', async () => {
+    await h.settled();
+    await h.times(salon.businessId, cut, later);
+    const [versionBefore, keyBefore] = [await version(), await answerKey(later)];
+    expect(await h.redis.exists(keyBefore)).toBe(1);
+    const missesBefore = await misses();
+    const booking = await h.book(salon.businessId, cut, at(later, '12:00'));
+    // The use case bumps right after its commit; the worker's event backstop may bump once more.
+    expect(await version()).toBeGreaterThan(versionBefore);
+    // The old answer is not deleted: no reader asks for its version any more, and it expires by TTL.
+    expect(await h.redis.exists(keyBefore)).toBe(1);
+    expect(await h.redis.ttl(keyBefore)).toBeLessThanOrEqual(60);
+    expect(await h.times(salon.businessId, cut, later)).not.toContain('12:00');
+    expect(await misses()).toBe(missesBefore + 1);
+    expect(await answerKey(later)).not.toBe(keyBefore);
+    await h.booking.call('cancelBooking', { businessId: salon.businessId, bookingId: booking.id, actor: { kind: 'business', id: 'owner', manageToken: '' }, reason: '', expectedStatus: '' });
+    expect(await h.times(salon.businessId, cut, later)).toContain('12:00');
   });
 
   it('When a slot is booked, then the next answer (cache forgotten at once) no longer offers it', async () => {

@@ -1,6 +1,7 @@
 import type { BookingRepository } from '../../data-access/booking.repository';
 import type { AvailabilityCache } from '../availability-cache';
-import { checkBookingRequest, checkBookingWindow, initialStatus, localDate, type Booking, type BookingRequest } from '../booking';
+import { toLocal } from '../availability/zoned-time';
+import { checkBookingRequest, checkBookingWindow, initialStatus, type Booking, type BookingRequest } from '../booking';
 import { snapshotPolicy } from '../booking-policy';
 import { BookingErrors } from '../booking.errors';
 import { newManageToken } from '../manage-token';
@@ -47,7 +48,8 @@ export async function createBooking(
   if (request.staffId && !performs(data, request.staffId)) throw BookingErrors.staffUnknown();
 
   const endsAt = new Date(startsAt.getTime() + service.durationMinutes * MINUTE);
-  const bookingDate = localDate(startsAt, business.timezone);
+  // The zone's cached formatter (zoned-time.ts), not a new Intl.DateTimeFormat per booking.
+  const bookingDate = toLocal(startsAt.getTime(), business.timezone).date;
   const status = initialStatus(policy.requiresApproval ?? false, service.prepayment);
   const priceAmount = (service.price?.amount ?? 0) * request.partySize;
   const currency = service.price?.currency || business.currency;

@@ -9,10 +9,9 @@ import type { AvailabilityCache } from '../../domain/availability-cache';
 export const AVAILABILITY_SUBJECTS = { bookings: 'booking.booking.>', catalog: 'catalog.>' } as const;
 
 /**
- * Forgets the business's cached availability. For catalog changes this is the only invalidation (the
- * catalog owns that data); for bookings it backs up the use cases, which forget right after their commit,
- * against a process that died in between and against a replica that was still computing an answer from
- * before the commit and stored it after (its own invalidation guard is per process).
+ * Forgets the business's cached availability (one INCR of its version key). For catalog changes this is
+ * the only invalidation (the catalog owns that data); for bookings it backs up the use cases, which forget
+ * right after their commit, against a process that died in between.
  */
 export function availabilityInvalidationHandler(availability: AvailabilityCache): EventHandler {
   return async (event) => {

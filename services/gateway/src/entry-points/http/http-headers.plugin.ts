@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import etag from '@fastify/etag';
-import helmet from '@fastify/helmet';
+import type helmet from '@fastify/helmet';
+import { createRequire } from 'node:module';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -30,14 +31,18 @@ const EXPOSED_HEADERS = [
 ];
 
 /**
- * Security headers (helmet; /docs loosens the CSP for itself), CORS from `CORS_ORIGINS`, and weak ETags
+ * Security headers (helmet's, computed once; /docs loosens the CSP for itself), CORS from `CORS_ORIGINS`, and weak ETags
  * with `If-None-Match` → 304 on GET and HEAD. Registered before the routes, at the root.
  */
 export const httpHeadersPlugin = fp<HttpHeadersOptions>(
   async (app, { corsOrigins }) => {
-    await app.register(helmet, {
+    const security = helmetHeaders({
       contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
       xFrameOptions: { action: 'deny' },
+    });
+    app.addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(security);
+      done();
     });
 
     if (corsOrigins.length > 0) {
@@ -61,6 +66,29 @@ export const httpHeadersPlugin = fp<HttpHeadersOptions>(
   },
   { name: 'http-headers' },
 );
+
+type HelmetOptions = NonNullable<Parameters<typeof helmet>[1]>;
+type HeaderSink = { setHeader(name: string, value: string): void; removeHeader(name: string): void };
+type HelmetMiddleware = (req: unknown, res: HeaderSink, next: (error?: unknown) => void) => void;
+/** helmet itself, as @fastify/helmet resolves it (its own dependency, whatever version it pins). */
+const helmetOf = createRequire(require.resolve('@fastify/helmet'))('helmet') as (options: HelmetOptions) => HelmetMiddleware;
+
+/**
+ * The headers helmet sets with these options, computed once: @fastify/helmet builds helmet's middleware
+ * again (and re-parses the CSP) on every request, for headers that never change. Routes may still
+ * override one (the /docs CSP).
+ */
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const sink: HeaderSink = {
+    setHeader: (name, value) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name) => void delete headers[name.toLowerCase()],
+  };
+  helmetOf(options)({}, sink, (error) => {
+    if (error) throw error;
+  });
+  return headers;
+}
 
 function isNotModified(request: FastifyRequest, reply: FastifyReply): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
