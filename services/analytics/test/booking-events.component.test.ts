@@ -46,7 +46,7 @@ describe('Analytics consumes booking events exactly once', () => {
     const payload = bookingEventsV1.BookingCreated.encode({
       bookingId: randomUUID(), businessId: BUSINESS, serviceId: randomUUID(), customerId: randomUUID(),
       status: 'confirmed', startsAt: `${date}T01:00:00.000Z`, endsAt: `${date}T02:00:00.000Z`, bookingDate: date,
-      priceAmount: 4000, currency: 'JPY',
+      priceAmount: 4000, currency: 'JPY', holdExpiresAt: '', prepayment: 'none', depositAmount: 0,
     }).finish();
     await jetstream(nats).publish(namespacedSubject(infra.eventsNamespace, 'booking.booking.created'), payload, { msgID: msgId, headers: h });
   }
