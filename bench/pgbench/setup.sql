@@ -10,6 +10,7 @@ CREATE TABLE customers (LIKE booking.customers INCLUDING ALL);
 CREATE TABLE bookings (LIKE booking.bookings INCLUDING ALL);
 CREATE TABLE booking_allocations (LIKE booking.booking_allocations INCLUDING ALL);
 CREATE TABLE outbox (LIKE booking.outbox INCLUDING ALL);
+CREATE TABLE idempotency_keys (LIKE booking.idempotency_keys INCLUDING ALL);
 -- LIKE copies no foreign keys: add the two the real schema has.
 ALTER TABLE bookings ADD FOREIGN KEY (customer_id) REFERENCES customers (id);
 ALTER TABLE booking_allocations ADD FOREIGN KEY (booking_id) REFERENCES bookings (id);
