@@ -60,6 +60,15 @@ export const cacheKeys = {
    * number whose answers are still cached.
    */
   availabilityVersion: (businessId: string) => join('availability', businessId, 'version'),
+  /**
+   * The generation of a business's availability answers that cover one local date (YYYY-MM-DD): an answer
+   * is read under the sum of the business's version and those of each date it covers, so a booking bumps
+   * only the dates it can change. No TTL either, for the same reason (one small key per date ever bumped).
+   */
+  availabilityDateVersion: (businessId: string, date: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`invalid availability date: ${JSON.stringify(date.slice(0, 40))}`);
+    return join('availability', businessId, 'version', date);
+  },
 
   session: (sessionId: string, ttlSeconds: number) => entry('session', tokenTtl(ttlSeconds), 'session', sessionId),
   userPermissions: (userId: string, businessId: string, ttlSeconds: number) =>
@@ -76,6 +85,7 @@ export const cacheKeys = {
 
 /** Prefixes for `Cache.deleteByPrefix`; each ends in `:` so `business:1` never reaches `business:12`. */
 export const cacheKeyPrefixes = {
+  /** Also matches the business's availability version keys: deleting them would restart versions at 0. */
   businessAvailability: (businessId: string) => `${join('availability', businessId)}:`,
   availabilityOfDate: (businessId: string, date: string) => `${join('availability', businessId, date)}:`,
   businessAnalytics: (businessId: string) => `${join('analytics', businessId)}:`,

@@ -27,11 +27,17 @@ const UNKNOWN_LAYER = 'unknown';
 /** Client states in which a command would only wait for a timeout: skip Redis at once instead. */
 const DOWN_STATES = new Set(['reconnecting', 'close', 'end']);
 /**
- * One round trip for a versioned read: the namespace's current version (0 until the first bump), then
- * the entry stored under it (`ARGV[1]` is the entry's key up to the version). A nil entry ends the table.
+ * One round trip for a versioned read: the namespace's versions (`KEYS`, each 0 until its first bump)
+ * summed, then the entry stored under that sum (`ARGV[1]` is the entry's key up to the version). Versions
+ * only ever go up and never expire, so the sum strictly increases on any bump and an entry stored under an
+ * older sum is never read again. A nil entry ends the table.
  */
-const VERSIONED_GET = `local v = redis.call('GET', KEYS[1]) or '0'
-return {v, redis.call('GET', ARGV[1] .. v)}`;
+const VERSIONED_GET = `local sum = 0
+for _, v in ipairs(redis.call('MGET', unpack(KEYS))) do
+  if v then sum = sum + tonumber(v) end
+end
+local version = string.format('%d', sum)
+return {version, redis.call('GET', ARGV[1] .. version)}`;
 
 /**
  * Read-through JSON cache for one service namespace. Redis only accelerates: every Redis failure is
@@ -71,16 +77,21 @@ export class Cache {
   }
 
   /**
-   * Like getOrLoad, for entries forgotten together by `bumpVersion(versionKey)`: the entry lives under
-   * `${entry.key}:v${version}`, read in the same round trip as the version. After a bump every reader
-   * asks for a key nobody wrote yet; the old entries are never read again and expire by their TTL. A load
-   * that began before a bump stores under the old version, so it can't bring back what the bump forgot.
+   * Like getOrLoad, for entries forgotten together by bumping one of their version keys (`bumpVersion`,
+   * `bumpVersions`): the entry lives under `${entry.key}:v${sum of the versions}`, read in the same round
+   * trip as the versions. After a bump of any of them every reader asks for a key nobody wrote yet; the old
+   * entries are never read again and expire by their TTL. A load that began before a bump stores under the
+   * old sum, so it can't bring back what the bump forgot. An entry must always be read with the same
+   * version keys (they follow from its key), else sums of different key sets could meet.
    */
-  async getOrLoadVersioned<T>(entry: CacheEntry, versionKey: string, loader: () => Promise<T>): Promise<T> {
+  async getOrLoadVersioned<T>(entry: CacheEntry, versionKeys: string | readonly string[], loader: () => Promise<T>): Promise<T> {
+    const keys = typeof versionKeys === 'string' ? [versionKeys] : [...versionKeys];
+    if (keys.length === 0) throw new Error(`cache entry ${entry.key} needs at least one version key`);
     const labels = { service: this.service, layer: entry.layer };
     let found: [string, string?];
     try {
-      found = (await this.whenUp(() => this.redis.eval(VERSIONED_GET, 1, this.prefix + versionKey, `${this.prefix}${entry.key}:v`))) as [string, string?];
+      const prefixed = keys.map((key) => this.prefix + key);
+      found = (await this.whenUp(() => this.redis.eval(VERSIONED_GET, prefixed.length, ...prefixed, `${this.prefix}${entry.key}:v`))) as [string, string?];
     } catch (error) {
       this.failOpen(error, entry.layer, 'get', undefined);
       cacheMetrics.misses.inc(labels);
@@ -101,7 +112,28 @@ export class Cache {
 
   /** Forgets every entry read through `getOrLoadVersioned` with this version key (one INCR); never throws. */
   async bumpVersion(versionKey: string, layer: CacheLayer | typeof UNKNOWN_LAYER = UNKNOWN_LAYER): Promise<void> {
-    await this.whenUp(() => this.redis.incr(this.prefix + versionKey)).catch((error: unknown) => this.failOpen(error, layer, 'bumpVersion', 0));
+    await this.bumpVersions([versionKey], layer);
+  }
+
+  /**
+   * Forgets every entry read through `getOrLoadVersioned` with any of these version keys: one INCR each, all
+   * in one MULTI (one round trip). Never throws: a failure is logged and counted, the TTL bounds staleness.
+   * Version keys get no TTL: one that expired would restart at 0 and could bring a sum back to a value
+   * whose entries are still cached.
+   */
+  async bumpVersions(versionKeys: readonly string[], layer: CacheLayer | typeof UNKNOWN_LAYER = UNKNOWN_LAYER): Promise<void> {
+    if (versionKeys.length === 0) return;
+    try {
+      const results = await this.whenUp(() => {
+        const multi = this.redis.multi();
+        for (const key of new Set(versionKeys)) multi.incr(this.prefix + key);
+        return multi.exec();
+      });
+      const failed = results?.find(([error]) => error);
+      if (!results || failed) throw failed?.[0] ?? new Error('MULTI was discarded');
+    } catch (error) {
+      this.failOpen(error, layer, 'bumpVersion', undefined);
+    }
   }
 
   get<T>(entry: CacheEntry): Promise<T | undefined>;

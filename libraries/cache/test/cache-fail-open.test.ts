@@ -60,4 +60,18 @@ describe('Cache when Redis is unreachable', () => {
     },
     5_000,
   );
+
+  it(
+    'When Redis is down, then reads under several versions serve the loader value and bumping several versions resolves without throwing',
+    async () => {
+      const cache = new Cache({ redis, redisKeyPrefix: '', service: 'down-versions', logger });
+      const entry = cacheKeys.availability('b1', '2025-04-01', 'svc1', 2);
+      const versions = [cacheKeys.availabilityVersion('b1'), cacheKeys.availabilityDateVersion('b1', '2025-04-01'), cacheKeys.availabilityDateVersion('b1', '2025-04-02')];
+      expect(await cache.getOrLoadVersioned(entry, versions, async () => 'from database')).toBe('from database');
+      await expect(cache.bumpVersions(versions.slice(1), 'availability')).resolves.toBeUndefined();
+      expect(await metricValue('cache_errors_total', { service: 'down-versions', layer: 'availability' })).toBe(2);
+      expect(await metricValue('cache_misses_total', { service: 'down-versions', layer: 'availability' })).toBe(1);
+    },
+    5_000,
+  );
 });

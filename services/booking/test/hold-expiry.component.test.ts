@@ -1,5 +1,5 @@
 import { GrpcClient } from '@omotenashi/grpc';
-import { bookingV1, catalogV1 } from '@omotenashi/proto';
+import { bookingEventsV1, bookingV1, catalogV1 } from '@omotenashi/proto';
 import { eventually } from '@omotenashi/testkit';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -57,6 +57,22 @@ describe('Holds expire and free their slot', () => {
     expect(next?.status).toBe('held');
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM booking.outbox WHERE subject = 'booking.booking.expired'`);
     expect(rows[0].n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('When a hold expires, then its expired event names its Tokyo date and a cached answer for that date offers the slot again at once', async () => {
+    const startsAt = tokyoTenAm(5);
+    const date = startsAt.slice(0, 10);
+    const starts = async () => (await booking.call('getAvailability', { businessId, serviceId, date, days: 1, staffId: '', partySize: 1 })).slots.map((s) => Date.parse(s.startsAt));
+    const { booking: held } = await book(startsAt, 'cached@example.jp');
+    // Cached for 60 s: only an invalidation can bring the slot back within this test's patience.
+    expect(await starts()).not.toContain(Date.parse(startsAt));
+    expect(await starts()).not.toContain(Date.parse(startsAt));
+
+    await eventually(async () => (await statusOf(held!.id)) === 'expired', 15_000);
+    await eventually(async () => (await starts()).includes(Date.parse(startsAt)), 5_000);
+    const { rows } = await db.query(`SELECT payload FROM booking.outbox WHERE subject = 'booking.booking.expired' AND business_id = $1`, [businessId]);
+    const expired = rows.map((row: { payload: Buffer }) => bookingEventsV1.BookingExpired.decode(row.payload)).find((e) => e.bookingId === held!.id);
+    expect(expired).toMatchObject({ bookingId: held!.id, businessId, serviceId, bookingDate: date });
   });
 
   it('When the expiry job is lost, then the sweep still expires the hold', async () => {

@@ -33,6 +33,14 @@ export interface NewBooking extends AllocationPlan {
   staffRequested: boolean;
 }
 
+/** A hold that `expireHold` just released. */
+export interface ExpiredHold {
+  bookingId: string;
+  businessId: string;
+  /** YYYY-MM-DD in the business's zone. */
+  bookingDate: string;
+}
+
 export class BookingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -75,19 +83,20 @@ export class BookingRepository {
 
   /**
    * Releases a hold that ran out: the booking becomes `expired`, its allocations stop counting, and
-   * `booking.booking.expired` is written — all or nothing. False when it was paid, cancelled or
-   * already expired meanwhile (the row lock makes a racing confirmation and expiry take turns).
+   * `booking.booking.expired` is written — all or nothing. Answers which hold expired (its business and
+   * local date, whose availability changed), or undefined when it was paid, cancelled or already expired
+   * meanwhile (the row lock makes a racing confirmation and expiry take turns).
    */
-  async expireHold(bookingId: string, now: Date): Promise<boolean> {
+  async expireHold(bookingId: string, now: Date): Promise<ExpiredHold | undefined> {
     return this.dataSource.transaction(async (manager) => {
-      const [rows]: [{ id: string; business_id: string; service_id: string }[], number] = await manager.query(
+      const [rows]: [{ id: string; business_id: string; service_id: string; booking_date: string }[], number] = await manager.query(
         `UPDATE bookings SET status = 'expired', updated_at = now()
          WHERE id = $1 AND status = 'held' AND hold_expires_at <= $2 AND deleted_at IS NULL
-         RETURNING id, business_id, service_id`,
+         RETURNING id, business_id, service_id, to_char(booking_date, 'YYYY-MM-DD') AS booking_date`,
         [bookingId, now],
       );
       const expired = rows[0];
-      if (!expired) return false;
+      if (!expired) return undefined;
       await releaseAllocations(manager, { id: expired.id, businessId: expired.business_id, serviceId: expired.service_id });
       await writeOutbox(manager, {
         subject: 'booking.booking.expired',
@@ -98,9 +107,10 @@ export class BookingRepository {
           businessId: expired.business_id,
           serviceId: expired.service_id,
           expiredAt: now.toISOString(),
+          bookingDate: expired.booking_date,
         }).finish(),
       });
-      return true;
+      return { bookingId: expired.id, businessId: expired.business_id, bookingDate: expired.booking_date };
     });
   }
 

@@ -1,6 +1,8 @@
 import { cacheKeys } from '@omotenashi/cache';
 import { metricValue } from '@omotenashi/metrics';
 import { eventually } from '@omotenashi/testkit';
+import { bookingV1, catalogV1 } from '@omotenashi/proto';
+import { addDays } from '../../src/domain/scheduling';
 import { at, SalonHarness, testDates, WEEK, type Salon } from './salon.harness';
 
 const hits = () => metricValue('cache_hits_total', { service: 'booking', layer: 'availability' });
@@ -11,8 +13,10 @@ describe('GetAvailability over gRPC: a salon with two stylists, one chair, a lun
   let salon: Salon;
   let cut: string;
   let chair: string;
-  const { holiday, days } = testDates(4);
+  const { holiday, days } = testDates(60);
   const [day, closed, later, hoursDay] = days as [string, string, string, string];
+  /** Ordinary days far from the four above and from each other's reach (± 2 days), one set per test. */
+  const far = (index: number) => days[index] as string;
 
   beforeAll(async () => {
     h = await SalonHarness.start('availability');
@@ -27,10 +31,25 @@ describe('GetAvailability over gRPC: a salon with two stylists, one chair, a lun
   });
 
   const namespaced = (key: string) => `${h.platform.env.REDIS_KEY_PREFIX}:booking:${key}`;
+  const counter = async (key: string) => Number((await h.redis.get(namespaced(key))) ?? 0);
   /** The business's availability generation (0 before its first bump). */
-  const version = async () => Number((await h.redis.get(namespaced(cacheKeys.availabilityVersion(salon.businessId)))) ?? 0);
-  /** Where the answer to (cut, date, 1 day, anyone, party of 1) lives under the current version. */
-  const answerKey = async (date: string) => namespaced(`${cacheKeys.availability(salon.businessId, date, cut, 1, 'any', 1).key}:v${await version()}`);
+  const businessVersion = () => counter(cacheKeys.availabilityVersion(salon.businessId));
+  /** The generation of one date's availability (0 before its first bump). */
+  const dateVersion = (date: string) => counter(cacheKeys.availabilityDateVersion(salon.businessId, date));
+  /** Where the answer to (cut, date, 1 day, anyone, party of 1) lives under the current versions (business + date). */
+  const answerKey = async (date: string) =>
+    namespaced(`${cacheKeys.availability(salon.businessId, date, cut, 1, 'any', 1).key}:v${(await businessVersion()) + (await dateVersion(date))}`);
+  const OWNER = { kind: 'business', id: 'owner', manageToken: '' };
+  const reschedule = (bookingId: string, startsAt: string) =>
+    h.booking.call('rescheduleBooking', bookingV1.RescheduleBookingRequest.fromPartial({ businessId: salon.businessId, bookingId, actor: OWNER, startsAt }));
+  /** Runs `ask` and tells whether it was answered from the cache. */
+  const wasHit = async (ask: () => Promise<unknown>) => {
+    const [hitsBefore, missesBefore] = [await hits(), await misses()];
+    await ask();
+    const [hitsAfter, missesAfter] = [await hits(), await misses()];
+    expect(hitsAfter - hitsBefore + missesAfter - missesBefore).toBe(1);
+    return hitsAfter === hitsBefore + 1;
+  };
 
   it('When a customer asks for a day, then every hour in the opening hours but lunch is offered with both stylists and the chair', async () => {
     const { slots } = await h.availability(salon.businessId, cut, day);
@@ -61,23 +80,114 @@ describe('GetAvailability over gRPC: a salon with two stylists, one chair, a lun
     expect(ttl).toBeLessThanOrEqual(60);
   });
 
-  it('When a booking commits, then the business version goes up (one INCR, no key deleted) and the next ask misses under the new version', async () => {
+  it('When a booking commits, then only the versions of its date ± 2 days go up (INCRs, no key deleted) and the next ask misses under the new version', async () => {
     await h.settled();
     await h.times(salon.businessId, cut, later);
-    const [versionBefore, keyBefore] = [await version(), await answerKey(later)];
+    const [businessBefore, laterBefore, keyBefore] = [await businessVersion(), await dateVersion(later), await answerKey(later)];
     expect(await h.redis.exists(keyBefore)).toBe(1);
     const missesBefore = await misses();
     const booking = await h.book(salon.businessId, cut, at(later, '12:00'));
     // The use case bumps right after its commit; the worker's event backstop may bump once more.
-    expect(await version()).toBeGreaterThan(versionBefore);
+    expect(await dateVersion(later)).toBeGreaterThan(laterBefore);
     // The old answer is not deleted: no reader asks for its version any more, and it expires by TTL.
     expect(await h.redis.exists(keyBefore)).toBe(1);
     expect(await h.redis.ttl(keyBefore)).toBeLessThanOrEqual(60);
     expect(await h.times(salon.businessId, cut, later)).not.toContain('12:00');
     expect(await misses()).toBe(missesBefore + 1);
     expect(await answerKey(later)).not.toBe(keyBefore);
-    await h.booking.call('cancelBooking', { businessId: salon.businessId, bookingId: booking.id, actor: { kind: 'business', id: 'owner', manageToken: '' }, reason: '', expectedStatus: '' });
+    await h.booking.call('cancelBooking', { businessId: salon.businessId, bookingId: booking.id, actor: OWNER, reason: '', expectedStatus: '' });
     expect(await h.times(salon.businessId, cut, later)).toContain('12:00');
+    await h.settled();
+    // Neither the booking, its cancellation nor their events forgot the whole business.
+    expect(await businessVersion()).toBe(businessBefore);
+    for (const offset of [-2, -1, 0, 1, 2]) expect(await dateVersion(addDays(later, offset))).toBeGreaterThan(0);
+  });
+
+  it('When a booking commits on D, then answers covering D (one day or a week) are fresh at once while D+10 and D±3 stay cache hits', async () => {
+    const D = far(20);
+    const week = { days: 7 };
+    const weekFrom = addDays(D, -3);
+    const [beyond, before, after] = [addDays(D, 10), addDays(D, -3), addDays(D, 3)];
+    expect(await h.times(salon.businessId, cut, D)).toContain('10:00');
+    const weekStarts = async () => (await h.availability(salon.businessId, cut, weekFrom, week)).slots.map((s) => s.startsAt);
+    expect(await weekStarts()).toContain(at(D, '10:00'));
+    for (const date of [beyond, before, after]) await h.times(salon.businessId, cut, date);
+    await h.settled();
+    const [businessBefore, beyondBefore, beforeBefore, afterBefore] = [await businessVersion(), await dateVersion(beyond), await dateVersion(before), await dateVersion(after)];
+
+    await h.book(salon.businessId, cut, at(D, '10:00'));
+
+    // At once (the use case forgets right after its commit, before it answers): not waiting for any event.
+    expect(await h.times(salon.businessId, cut, D)).not.toContain('10:00');
+    expect(await weekStarts()).not.toContain(at(D, '10:00'));
+    for (const date of [beyond, before, after]) expect(await wasHit(() => h.times(salon.businessId, cut, date))).toBe(true);
+    await h.settled();
+    // The event backstop touched the same dates only.
+    for (const date of [beyond, before, after]) expect(await wasHit(() => h.times(salon.businessId, cut, date))).toBe(true);
+    expect([await businessVersion(), await dateVersion(beyond), await dateVersion(before), await dateVersion(after)]).toEqual([
+      businessBefore,
+      beyondBefore,
+      beforeBefore,
+      afterBefore,
+    ]);
+  });
+
+  it('When a booking is rescheduled to another day, then both the old and the new day are fresh at once and a far day stays a hit', async () => {
+    const [from, to] = [far(30), far(36)];
+    const beyond = addDays(to, 10);
+    const booking = await h.book(salon.businessId, cut, at(from, '11:00'));
+    await h.settled();
+    expect(await h.times(salon.businessId, cut, from)).not.toContain('11:00');
+    expect(await h.times(salon.businessId, cut, to)).toContain('11:00');
+    await h.times(salon.businessId, cut, beyond);
+
+    const moved = await reschedule(booking.id, at(to, '11:00'));
+    expect(moved.booking?.bookingDate).toBe(to);
+
+    expect(await h.times(salon.businessId, cut, from)).toContain('11:00');
+    expect(await h.times(salon.businessId, cut, to)).not.toContain('11:00');
+    expect(await wasHit(() => h.times(salon.businessId, cut, beyond))).toBe(true);
+  });
+
+  it('When the catalog changes, then every cached date of the business is forgotten (its business version goes up)', async () => {
+    const [one, other, closure] = [far(42), far(50), far(46)];
+    await h.settled();
+    expect(await h.times(salon.businessId, cut, closure)).not.toEqual([]);
+    for (const date of [one, other]) await h.times(salon.businessId, cut, date);
+    for (const date of [one, other, closure]) expect(await wasHit(() => h.times(salon.businessId, cut, date))).toBe(true);
+    const businessBefore = await businessVersion();
+
+    await h.catalog.call('createClosure', { businessId: salon.businessId, fromDate: closure, toDate: closure, reason: '棚卸し', opens: '', closes: '' });
+    await h.settled();
+
+    expect(await businessVersion()).toBeGreaterThan(businessBefore);
+    for (const date of [one, other]) expect(await wasHit(() => h.times(salon.businessId, cut, date))).toBe(false);
+    expect(await h.times(salon.businessId, cut, closure)).toEqual([]);
+  });
+
+  it('When the owner approves a booking, then nothing is forgotten: the pending booking already held its slot, and the cached answer stays right', async () => {
+    const D = far(56);
+    const { business } = await h.catalog.call('createBusiness', catalogV1.CreateBusinessRequest.fromPartial({
+      slug: 'salon-approval', displayNameJa: 'サロン', displayNameEn: 'Salon', category: 'hair', timezone: 'Asia/Tokyo', currency: 'JPY',
+      policy: { minNoticeMinutes: 0, bookingHorizonDays: 365, slotIntervalMinutes: 60, requiresApproval: true },
+    }));
+    const businessId = business!.id;
+    await h.catalog.call('setBusinessHours', { businessId, weekly: WEEK, closedOnNationalHolidays: true });
+    const stylist = await h.staff(businessId, 'mei');
+    const service = await h.service(businessId, { name: 'Cut', staffIds: [stylist], kinds: [] });
+    const pending = await h.book(businessId, service, at(D, '10:00'));
+    expect(pending.status).toBe('pending_approval');
+    // Let the created event's backstop land first, so only the approval could forget the answer below.
+    await h.settled();
+    expect(await h.times(businessId, service, D)).not.toContain('10:00');
+    expect(await wasHit(() => h.times(businessId, service, D))).toBe(true);
+
+    const approved = await h.booking.call('approveBooking', { businessId, bookingId: pending.id, actor: OWNER });
+    expect(approved.booking?.status).toBe('confirmed');
+    await h.settled();
+
+    expect(await wasHit(() => h.times(businessId, service, D))).toBe(true);
+    expect(await h.times(businessId, service, D)).not.toContain('10:00');
   });
 
   it('When a slot is booked, then the next answer (cache forgotten at once) no longer offers it', async () => {
@@ -91,7 +201,7 @@ describe('GetAvailability over gRPC: a salon with two stylists, one chair, a lun
   it('When the booking is cancelled, then its slot is offered again at once', async () => {
     const booking = await h.book(salon.businessId, cut, at(later, '15:00'));
     expect(await h.times(salon.businessId, cut, later)).not.toContain('15:00');
-    await h.booking.call('cancelBooking', { businessId: salon.businessId, bookingId: booking.id, actor: { kind: 'business', id: 'owner', manageToken: '' }, reason: '', expectedStatus: '' });
+    await h.booking.call('cancelBooking', { businessId: salon.businessId, bookingId: booking.id, actor: OWNER, reason: '', expectedStatus: '' });
     expect(await h.times(salon.businessId, cut, later)).toContain('15:00');
   });
 

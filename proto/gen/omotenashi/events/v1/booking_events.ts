@@ -37,6 +37,8 @@ export interface BookingExpired {
   businessId: string;
   serviceId: string;
   expiredAt: string;
+  /** YYYY-MM-DD in the business's time zone: the day whose availability the freed slot changes. */
+  bookingDate: string;
 }
 
 /** Who made a lifecycle change, for the audit trail. */
@@ -451,7 +453,7 @@ export const BookingCreated: MessageFns<BookingCreated> = {
 };
 
 function createBaseBookingExpired(): BookingExpired {
-  return { bookingId: "", businessId: "", serviceId: "", expiredAt: "" };
+  return { bookingId: "", businessId: "", serviceId: "", expiredAt: "", bookingDate: "" };
 }
 
 export const BookingExpired: MessageFns<BookingExpired> = {
@@ -467,6 +469,9 @@ export const BookingExpired: MessageFns<BookingExpired> = {
     }
     if (message.expiredAt !== "") {
       writer.uint32(34).string(message.expiredAt);
+    }
+    if (message.bookingDate !== "") {
+      writer.uint32(42).string(message.bookingDate);
     }
     return writer;
   },
@@ -516,6 +521,14 @@ export const BookingExpired: MessageFns<BookingExpired> = {
             message.expiredAt = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.bookingDate = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -550,6 +563,11 @@ export const BookingExpired: MessageFns<BookingExpired> = {
         : isSet(object.expired_at)
         ? globalThis.String(object.expired_at)
         : "",
+      bookingDate: isSet(object.bookingDate)
+        ? globalThis.String(object.bookingDate)
+        : isSet(object.booking_date)
+        ? globalThis.String(object.booking_date)
+        : "",
     };
   },
 
@@ -567,6 +585,9 @@ export const BookingExpired: MessageFns<BookingExpired> = {
     if (message.expiredAt !== "") {
       obj.expiredAt = message.expiredAt;
     }
+    if (message.bookingDate !== "") {
+      obj.bookingDate = message.bookingDate;
+    }
     return obj;
   },
 
@@ -579,6 +600,7 @@ export const BookingExpired: MessageFns<BookingExpired> = {
     message.businessId = object.businessId ?? "";
     message.serviceId = object.serviceId ?? "";
     message.expiredAt = object.expiredAt ?? "";
+    message.bookingDate = object.bookingDate ?? "";
     return message;
   },
 };

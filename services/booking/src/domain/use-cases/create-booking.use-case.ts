@@ -1,5 +1,5 @@
 import type { BookingRepository } from '../../data-access/booking.repository';
-import type { AvailabilityCache } from '../availability-cache';
+import { datesAffectedBy, type AvailabilityCache } from '../availability-cache';
 import { toLocal } from '../availability/zoned-time';
 import { checkBookingRequest, checkBookingWindow, initialStatus, type Booking, type BookingRequest } from '../booking';
 import { snapshotPolicy } from '../booking-policy';
@@ -29,7 +29,8 @@ export interface CreatedBooking {
  * catalog, apply the business's policy, let the availability engine judge the slot and pick a free
  * performer and one resource per required kind, then write booking + allocations + event in one
  * transaction. The database, not this code, has the last word on overlaps; losing that race once
- * earns one fresh pick. The business's cached availability is forgotten once the booking is committed.
+ * earns one fresh pick. Once the booking is committed, the cached availability of the dates it can
+ * touch is forgotten.
  */
 export async function createBooking(
   deps: CreateBookingDeps,
@@ -91,7 +92,7 @@ export async function createBooking(
       staffRequested: Boolean(request.staffId),
     }, alsoInTransaction);
   const booking = await writeWithFreshPick(choose, write, !isStandalone(data));
-  await deps.availability.forgetBusiness(booking.businessId);
+  await deps.availability.forgetDates(booking.businessId, datesAffectedBy(booking.bookingDate));
   return { booking, manageToken: token };
 }
 

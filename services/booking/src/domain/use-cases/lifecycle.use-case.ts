@@ -1,6 +1,6 @@
 import type { BookingLifecycleRepository } from '../../data-access/booking-lifecycle.repository';
 import { accessBooking, type Actor } from '../actor';
-import type { AvailabilityCache } from '../availability-cache';
+import { datesAffectedBy, type AvailabilityCache } from '../availability-cache';
 import type { Booking } from '../booking';
 import type { BookingChange, ChangeActor } from '../booking-change';
 import { assertActorMay, type BookingAction } from '../booking-transitions';
@@ -11,8 +11,13 @@ export interface LifecycleDeps {
   now?: () => Date;
 }
 
-/** Completing a visit changes nothing anyone could book; every other change may free or take time. */
-const KEEPS_AVAILABILITY: BookingAction[] = ['complete'];
+/**
+ * Changes of status only: a held or pending_approval booking already holds active allocations (they are
+ * written with the booking, whatever its status), and confirming or approving it touches only its status,
+ * so what anyone can book stays the same; neither does completing a visit. Cancelling, a no-show and a
+ * reschedule release or move allocations.
+ */
+const KEEPS_AVAILABILITY: BookingAction[] = ['confirm', 'approve', 'complete'];
 
 /** Every lifecycle request: which booking of which business, and who asks. */
 export interface LifecycleRequest {
@@ -28,7 +33,8 @@ export function changeActor(actor: Actor): ChangeActor {
 /**
  * The shape every lifecycle use case shares: refuse actors the action is not for (before reading
  * anything), then decide on the locked booking the actor may see, and write the change with its event.
- * Once it is committed, the business's cached availability is forgotten.
+ * Once it is committed, the cached availability of the dates it can touch is forgotten: around the booking's
+ * date before the change (read on the locked row) and after it, which differ for a reschedule.
  */
 export async function transition(
   deps: LifecycleDeps,
@@ -38,7 +44,13 @@ export async function transition(
 ): Promise<Booking> {
   assertActorMay(action, request.actor.kind);
   const now = deps.now?.() ?? new Date();
-  const booking = await deps.lifecycle.change(request.businessId, request.bookingId, now, (record) => decide(accessBooking(record, request.actor), now));
-  if (!KEEPS_AVAILABILITY.includes(action)) await deps.availability.forgetBusiness(request.businessId);
+  const seen: { before?: Booking } = {};
+  const booking = await deps.lifecycle.change(request.businessId, request.bookingId, now, (record) => {
+    seen.before = accessBooking(record, request.actor);
+    return decide(seen.before, now);
+  });
+  if (!KEEPS_AVAILABILITY.includes(action)) {
+    await deps.availability.forgetDates(request.businessId, datesAffectedBy(seen.before?.bookingDate ?? booking.bookingDate, booking.bookingDate));
+  }
   return booking;
 }

@@ -11,7 +11,7 @@ import {
   type QueueName,
 } from '@omotenashi/jobs';
 import type { BookingRepository } from '../../data-access/booking.repository';
-import type { AvailabilityCache } from '../../domain/availability-cache';
+import { datesAffectedBy, type AvailabilityCache } from '../../domain/availability-cache';
 
 const HOLDS: QueueName = 'holds';
 
@@ -34,8 +34,8 @@ export interface HoldExpiry {
 /**
  * Holds expire through a delayed job on the `holds` queue (high priority: a slot is waiting), with a
  * periodic sweep as the backstop. Both end in `expireHold`, which is a no-op for a hold already paid.
- * The job forgets the business's cached availability at once; for the sweep, the booking.booking.expired
- * event does (availability-invalidation.handler.ts).
+ * The job forgets the cached availability of the dates the freed slot can touch at once; for the sweep,
+ * the booking.booking.expired event does (availability-invalidation.handler.ts).
  */
 export function startHoldExpiry(
   repository: BookingRepository,
@@ -50,7 +50,7 @@ export function startHoldExpiry(
       const expired = await repository.expireHold(job.data.bookingId, new Date());
       if (!expired) return;
       logger.info({ booking_id: job.data.bookingId }, 'hold expired, slot released');
-      await availability.forgetBusiness(job.data.businessId);
+      await availability.forgetDates(expired.businessId, datesAffectedBy(expired.bookingDate));
     },
     { ...queueOptions, logger },
   );
