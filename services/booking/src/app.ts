@@ -1,4 +1,4 @@
-import { Cache, createRedis, type Redis } from '@omotenashi/cache';
+import { Cache, createRedis, keyPrefix, type Redis } from '@omotenashi/cache';
 import { dataSourceFromConfig, migrateServiceSchema } from '@omotenashi/db';
 import { eventsSettings, startEventsWorker } from '@omotenashi/events';
 import { GrpcClient, serveGrpcRole } from '@omotenashi/grpc';
@@ -15,6 +15,7 @@ import { PAYMENT_SUCCEEDED_SUBJECT, paymentSucceededHandler } from './entry-poin
 import { inConsumerTransaction } from './data-access/consumer-transaction';
 import type { BookingConfig } from './config';
 import { RedisAvailabilityCache } from './data-access/availability.cache';
+import { SchedulingDataCache } from './data-access/scheduling-data.cache';
 import { AllocationReader } from './data-access/booking-allocations';
 import { BookingLifecycleRepository } from './data-access/booking-lifecycle.repository';
 import { BookingRepository } from './data-access/booking.repository';
@@ -83,6 +84,7 @@ export async function startBookingServer(config: BookingConfig, logger: Logger):
           catalog,
           allocations: new AllocationReader(dataSource),
           availability: availabilityCache(config, redis, logger),
+          calendar: new SchedulingDataCache(redis, keyPrefix(config.REDIS_KEY_PREFIX, SCHEMA)),
           holdTtlSeconds: config.HOLD_TTL_SECONDS,
           idempotency: idempotencyStore(config, dataSource),
         },
