@@ -87,10 +87,25 @@ interface RunResources {
   eventsNamespace: string;
 }
 
+/**
+ * Gives sessions still on the database a moment to finish (a fire-and-forget write after an answer, a
+ * pool closing) before DROP … WITH (FORCE) terminates them: a terminated idle client emits an error that
+ * Jest would pin on whatever test runs next in the worker.
+ */
+async function untilDisconnected(admin: Client, database: string, graceMs = 2_000): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [database]);
+    if (!rows[0]?.n) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function dropRun(run: RunResources): Promise<void> {
   const admin = new Client({ connectionString: withDatabase(run.databaseUrl, 'postgres') });
   await admin.connect();
   try {
+    await untilDisconnected(admin, run.database);
     await admin.query(`DROP DATABASE IF EXISTS "${run.database}" WITH (FORCE)`);
   } finally {
     await admin.end();
