@@ -67,8 +67,8 @@ describe('A booking across every layer: gateway â†’ catalog/booking over gRPC â†
       booking_date: day,
       price_amount: 7700,
       currency: 'JPY',
-      starts_at: new Date(`${day}T14:00:00+09:00`).toISOString(),
-      ends_at: new Date(`${day}T15:30:00+09:00`).toISOString(),
+      starts_at: `${day}T14:00:00+09:00`,
+      ends_at: `${day}T15:30:00+09:00`,
     });
 
     const read = await http('GET', `/v1/businesses/${businessId}/bookings/${created.body.id}`);

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RunningGateway } from '../../services/gateway/src/app';
 import { call, startPlatformGateway, type JsonAnswer } from '../support/gateway';
 import { startPlatform, type TestPlatform } from '../support/platform';
+import { tokyoClock } from '../support/time';
 
 /**
  * A booking's life over HTTP against the real gateway, identity, catalog and booking service: the
@@ -11,7 +12,8 @@ import { startPlatform, type TestPlatform } from '../support/platform';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const PASSWORD = 'correct horse battery staple';
 const at = (day: number, time: string) => `${inDays(day)}T${time}:00+09:00`;
-const instant = (value: string) => new Date(value).toISOString();
+/** Booking answers show times on the business's (Tokyo) clock. */
+const instant = (value: string) => tokyoClock(value);
 const withoutRequestId = (answer: JsonAnswer) => ({ status: answer.status, body: { ...answer.body, request_id: undefined } });
 
 describe('Booking lifecycle through the gateway', () => {

@@ -4,6 +4,7 @@ import { eventually } from '@omotenashi/testkit';
 import { Client } from 'pg';
 import { startPlatform, type TestPlatform } from '../../../tests/support/platform';
 import { tokyoTenAm } from '../../../tests/support/time';
+import { tokyoClock } from '../../../tests/support/time';
 
 const HOUR = 3_600_000;
 
@@ -74,8 +75,8 @@ describe('Booking over gRPC, with catalog and analytics', () => {
       priceAmount: 5500,
       currency: 'JPY',
       bookingDate: startsAt.slice(0, 10),
-      startsAt: new Date(startsAt).toISOString(),
-      endsAt: new Date(new Date(startsAt).getTime() + HOUR).toISOString(),
+      startsAt: tokyoClock(startsAt),
+      endsAt: tokyoClock(new Date(startsAt).getTime() + HOUR),
     });
     const { booking: read } = await booking.call('getBooking', { businessId, bookingId: created!.id });
     expect(read).toEqual(created);

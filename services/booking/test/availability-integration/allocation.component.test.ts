@@ -1,5 +1,6 @@
 import { bookingV1 } from '@omotenashi/proto';
 import { at, SalonHarness, testDates, type Salon } from './salon.harness';
+import { tokyoClock } from '../../../../tests/support/time';
 
 const OWNER: bookingV1.Actor = { kind: 'business', id: 'owner', manageToken: '' };
 
@@ -123,12 +124,12 @@ describe('Bookings take a free stylist and one resource of each kind, by the sam
     const other = await h.book(salon.businessId, cut, at(moveTo, '15:00'));
     await expect(move(at(moveTo, '15:00'))).rejects.toMatchObject({ code: 'BOOKING.SLOT_TAKEN' });
     const { booking: moved } = await move(at(moveTo, '11:00'));
-    expect(moved).toMatchObject({ staffId: aoi, resourceIds: [chair], startsAt: new Date(at(moveTo, '11:00')).toISOString() });
+    expect(moved).toMatchObject({ staffId: aoi, resourceIds: [chair], startsAt: tokyoClock(at(moveTo, '11:00')) });
     expect(await h.times(salon.businessId, cut, moveFrom)).toContain('10:00');
     expect(await h.times(salon.businessId, cut, moveTo)).not.toContain('11:00');
     // Moving by half an hour overlaps its own old time: it does not compete with itself.
     const { booking: nudged } = await move(at(moveTo, '11:30'));
-    expect(nudged?.startsAt).toBe(new Date(at(moveTo, '11:30')).toISOString());
+    expect(nudged?.startsAt).toBe(tokyoClock(at(moveTo, '11:30')));
     expect(other.resourceIds).toEqual([chair]);
   });
 });

@@ -1,5 +1,6 @@
 import { bookingV1 } from '@omotenashi/proto';
 import { guest, HOUR, inHours, LifecycleHarness, OWNER, tokyoAt } from './lifecycle.harness';
+import { tokyoClock } from '../../../../tests/support/time';
 
 const MINUTE = 60_000;
 
@@ -30,8 +31,8 @@ describe('RescheduleBooking over gRPC', () => {
     expect(moved).toMatchObject({
       id: booking.id,
       status: 'confirmed',
-      startsAt: new Date(to).toISOString(),
-      endsAt: new Date(new Date(to).getTime() + HOUR).toISOString(),
+      startsAt: tokyoClock(to),
+      endsAt: tokyoClock(new Date(to).getTime() + HOUR),
       bookingDate: to.slice(0, 10),
       rescheduleCount: 1,
     });
@@ -71,7 +72,7 @@ describe('RescheduleBooking over gRPC', () => {
       kind: 'unprocessable',
     });
     const { booking: moved } = await reschedule(booking.id, OWNER, tokyoAt(9));
-    expect(moved?.startsAt).toBe(new Date(tokyoAt(9)).toISOString());
+    expect(moved?.startsAt).toBe(tokyoClock(tokyoAt(9)));
   });
 
   it("When the new time breaks the business's notice or horizon, then it is refused like a new booking would be", async () => {
@@ -116,6 +117,6 @@ describe('RescheduleBooking over gRPC', () => {
     const { booking } = await h.book(businessId, classId, tokyoAt(15, '10:00'), 'c@example.jp');
     await expect(reschedule(booking.id, OWNER, full)).rejects.toMatchObject({ code: 'BOOKING.CAPACITY_EXCEEDED' });
     const { booking: moved } = await reschedule(booking.id, OWNER, tokyoAt(15, '12:00'));
-    expect(moved?.startsAt).toBe(new Date(tokyoAt(15, '12:00')).toISOString());
+    expect(moved?.startsAt).toBe(tokyoClock(tokyoAt(15, '12:00')));
   });
 });
