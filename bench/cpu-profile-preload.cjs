@@ -13,6 +13,18 @@ if (dir && /\/dist\/start\.js$/.test(process.argv[1] ?? '')) {
   session.connect();
   session.post('Profiler.enable');
   session.post('Profiler.start');
+  // SIGUSR2 cuts the profile: what was sampled so far is written as CPU.<pid>.<n>.cpuprofile and a new
+  // profile starts, so a harness can profile one scenario alone (signal before and after it).
+  let segment = 0;
+  process.on('SIGUSR2', () => {
+    session.post('Profiler.stop', (error, result) => {
+      if (!error) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, `CPU.${process.pid}.${segment++}.cpuprofile`), JSON.stringify(result.profile));
+      }
+      session.post('Profiler.start');
+    });
+  });
   process.on('exit', () => {
     session.post('Profiler.stop', (error, result) => {
       if (error) return;

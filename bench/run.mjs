@@ -20,6 +20,9 @@
 //   BENCH_READ_CONNECTIONS=64      lists, search, business profile
 //   BENCH_PAYMENT_CONNECTIONS=16   payment flow
 //   BENCH_MIXED=1                  0 skips the mixed load
+//   BENCH_ONLY                     comma list of scenario groups to run: availability, booking, reads,
+//                                  payment, mixed (default all); a partial run writes its RESULTS.md
+//                                  next to its log, never over bench/RESULTS.md
 //   BENCH_MIXED_CONNECTIONS=1000   open connections of the mixed load (fewer when a step's rate is lower)
 //   BENCH_MIXED_RATES=250,500,1000,1500,2000,2500,3000,3500,4000,5000
 //                                  arrival rates (req/s) stepped through until one fails
@@ -44,6 +47,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { processPlan, gatewayAddress } from '../scripts/lib/services.mjs';
+import { cpuMeter, cpuPerResponse } from './lib/cpu-accounting.mjs';
 import { profilingEnv, summarizeProfiles } from './lib/cpu-profile.mjs';
 import { runEngineBench } from './lib/engine.mjs';
 import { breakdown, cacheCounters, cacheLayers, hitRate, layerRates, timings } from './lib/metrics.mjs';
@@ -52,7 +56,7 @@ import { load } from './lib/load.mjs';
 import { runMixed } from './lib/mixed.mjs';
 import { dropScratchSchema, runPgbench } from './lib/pgbench.mjs';
 import {
-  alive, assertInstalled, assertPortsFree, cleanNamespaces, descendants, listening, maintenanceUrl, platformRss, psql, recreateDatabase,
+  alive, assertInstalled, assertPortsFree, cleanNamespaces, descendants, labelOf, listening, maintenanceUrl, platformRss, psql, recreateDatabase,
   ROOT, sleep, startPlatform, stopPlatform,
 } from './lib/platform.mjs';
 import { renderMarkdown, renderTable } from './lib/report.mjs';
@@ -91,6 +95,7 @@ const CONFIG = {
   readConnections: Math.round(num('BENCH_READ_CONNECTIONS', 64)),
   paymentConnections: Math.round(num('BENCH_PAYMENT_CONNECTIONS', 16)),
   mixed: process.env.BENCH_MIXED !== '0',
+  only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((g) => g.trim()).filter(Boolean) : undefined,
   mixedConnections: Math.round(num('BENCH_MIXED_CONNECTIONS', 1000)),
   mixedRates: rates('BENCH_MIXED_RATES', '250,500,1000,1500,2000,2500,3000,3500,4000,5000'),
   mixedDurationSeconds: num('BENCH_MIXED_DURATION', num('BENCH_DURATION', 10)),
@@ -218,13 +223,42 @@ async function main() {
     .map((p) => ({ label: `${p.service}:${p.role}`, url: `http://127.0.0.1:${p.metricsPort}/metrics` }))
     // The gateway's HTTP and gRPC-client histograms are served on its API port (start.mjs prints it).
     .concat([{ label: 'gateway:server', url: `${gateway}/metrics` }]);
-  /** Runs a scenario between two scrapes of the servers' histograms and attaches where the time went. */
+  const databaseName = new URL(CONFIG.databaseUrl).pathname.slice(1);
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  /** CPU by process right now: the platform's processes, this harness (the load generator), the servers. */
+  const meterCpu = () => cpuMeter({ startPid: platform?.pid, databaseName, extraPids: { 'bench harness (load generator)': process.pid } });
+  /**
+   * Runs a scenario between two scrapes of the servers' histograms and two readings of every process's
+   * CPU time, and attaches where the time went (per hop, and CPU per response by process).
+   */
+  let profileCuts = 0;
+  /** With BENCH_CPU_PROF, SIGUSR2 makes every platform process write its profile so far (cpu-profile-preload.cjs). */
+  const cutProfiles = async () => {
+    if (!CONFIG.cpuProf || !platform) return undefined;
+    for (const pid of descendants(platform.pid)) {
+      if (labelOf(pid).includes(':')) {
+        try {
+          process.kill(pid, 'SIGUSR2');
+        } catch {
+          // gone
+        }
+      }
+    }
+    await sleep(300); // the profiles are written on the processes' event loops
+    return profileCuts++;
+  };
   const traced = async (run) => {
     const before = await timings(timedEndpoints);
+    await cutProfiles();
+    const meter = meterCpu();
     const result = await run();
+    result.cpu = cpuPerResponse(meter.stop(), result.responses, cores);
+    // The segment that just ended is this scenario's profile in every process.
+    result.profileSegment = await cutProfiles();
     result.breakdown = breakdown(before, await timings(timedEndpoints), result.responses);
     return result;
   };
+  const runs = (group) => !CONFIG.only || CONFIG.only.includes(group);
   const helloPort = 8090 + CONFIG.portOffset;
   const grpcPort = 8091 + CONFIG.portOffset;
   const ports = [Number(env.PORT), helloPort, grpcPort, ...plan.map((p) => p.metricsPort), ...plan.filter((p) => p.grpcPort).map((p) => p.grpcPort)];
@@ -317,20 +351,25 @@ async function main() {
     const grpc = await loadGrpc({ address: `127.0.0.1:${grpcPort}`, concurrency: CONFIG.cachedConnections, durationSeconds: d });
     report.scenarios.push({ id: `grpc-${CONFIG.cachedConnections}`, name: `baseline: raw gRPC unary no-op (${CONFIG.cachedConnections} in flight)`, result: grpc, baseline: null });
 
-    await availabilityScenarios(ctx);
-    const booking = await bookingScenario(ctx);
-    say(`pgbench baseline (bench/pgbench/booking-tx.sql), ${CONFIG.bookingConnections} clients …`);
-    const pg = runPgbench({ databaseUrl: CONFIG.databaseUrl, clients: CONFIG.bookingConnections, seconds: d, subjects: data.services.length, businesses: data.businesses.length });
-    report.scenarios.push({ id: 'pgbench-booking', name: `baseline: pgbench booking tx (${CONFIG.bookingConnections} clients)`, result: pg, baseline: null });
-    report.scenarios.push({ id: 'booking-create', name: `booking create, Idempotency-Key (${CONFIG.bookingConnections} conn)`, result: booking, baseline: 'pgbench-booking', also: [`hello-${CONFIG.bookingConnections}`] });
-    report.pgbenchCommand = pg.command;
-    dropScratchSchema(CONFIG.databaseUrl);
-    await readScenarios(ctx);
-    const payments = await paymentScenario(ctx);
+    if (runs('availability')) await availabilityScenarios(ctx);
+    if (runs('booking')) {
+      const booking = await bookingScenario(ctx);
+      say(`pgbench baseline (bench/pgbench/booking-tx.sql), ${CONFIG.bookingConnections} clients …`);
+      const meter = meterCpu();
+      const pg = await runPgbench({ databaseUrl: CONFIG.databaseUrl, clients: CONFIG.bookingConnections, seconds: d, subjects: data.services.length, businesses: data.businesses.length });
+      // pgbench's clients' backends are the "bench database backends" row.
+      pg.cpu = cpuPerResponse(meter.stop(), pg.responses, cores);
+      report.scenarios.push({ id: 'pgbench-booking', name: `baseline: pgbench booking tx (${CONFIG.bookingConnections} clients)`, result: pg, baseline: null });
+      report.scenarios.push({ id: 'booking-create', name: `booking create, Idempotency-Key (${CONFIG.bookingConnections} conn)`, result: booking, baseline: 'pgbench-booking', also: [`hello-${CONFIG.bookingConnections}`] });
+      report.pgbenchCommand = pg.command;
+      dropScratchSchema(CONFIG.databaseUrl);
+    }
+    if (runs('reads')) await readScenarios(ctx);
+    const payments = runs('payment') || runs('mixed') ? await paymentScenario(ctx, { measure: runs('payment') }) : false;
     report.rssAfter = platformRss(platform.pid);
     for (const row of report.rssAfter) labels.set(row.pid, row.label);
 
-    if (CONFIG.mixed) {
+    if (CONFIG.mixed && runs('mixed')) {
       // A fresh owner token, so a long run can't outlive the seeding one.
       const login = await api.expect(200, 'POST', '/v1/auth/token', { email: data.owner.email, password: data.owner.password });
       data.token = login.access_token;
@@ -378,7 +417,12 @@ async function main() {
     } catch (error) {
       report.teardown.cleaned = [`not cleaned: ${error.message}`];
     }
-    if (CONFIG.cpuProf) report.cpuProfiles = summarizeProfiles(profileDir, labels);
+    if (CONFIG.cpuProf) {
+      report.cpuProfiles = summarizeProfiles(profileDir, labels);
+      for (const s of [...report.scenarios, ...(report.mixed?.steps ?? []).map((step) => ({ result: step }))]) {
+        if (s.result.profileSegment !== undefined) s.result.profiles = summarizeProfiles(profileDir, labels, s.result.profileSegment);
+      }
+    }
     say(`teardown: ${stillAlive.length ? `STILL ALIVE: ${stillAlive.join(', ')}` : 'no process left'}; ${stillListening.length ? `STILL LISTENING: ${stillListening.join(', ')}` : 'no port left open'}; ${report.teardown.cleaned.join('; ')}`);
   }
 
@@ -388,10 +432,11 @@ async function main() {
   report.loadavgEnd = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`\n${renderTable(report)}\n`);
   // A run that stopped early keeps the last complete RESULTS.md; its own goes next to its log.
-  const file = report.aborted ? path.join(logDir, 'RESULTS.md') : path.join(ROOT, 'bench', 'RESULTS.md');
+  const partial = report.aborted ? 'the run stopped early' : CONFIG.only ? `BENCH_ONLY=${CONFIG.only.join(',')}` : undefined;
+  const file = partial ? path.join(logDir, 'RESULTS.md') : path.join(ROOT, 'bench', 'RESULTS.md');
   writeFileSync(file, renderMarkdown(report));
   writeFileSync(path.join(logDir, 'report.json'), JSON.stringify(report, null, 2));
-  say(`wrote ${report.aborted ? file : path.relative(process.cwd(), file)}${report.aborted ? ' (the run stopped early: bench/RESULTS.md is left as it was)' : ''} (raw: ${path.join(logDir, 'report.json')})`);
+  say(`wrote ${partial ? file : path.relative(process.cwd(), file)}${partial ? ` (${partial}: bench/RESULTS.md is left as it was)` : ''} (raw: ${path.join(logDir, 'report.json')})`);
   if (report.teardown.stillAlive.length || report.teardown.stillListening.length) process.exitCode = 1;
 }
 

@@ -32,10 +32,26 @@ function areaOf(url, functionName) {
 const INTERNAL = new Set(['node internals', '(native / V8)']);
 
 /**
- * One .cpuprofile: self time by function, and time by area where Node's internals and native code count
- * for the nearest caller that is a package or our code (a `writev` under pino counts for pino).
+ * One process's .cpuprofile(s) (a profile, or the segments SIGUSR2 cut it into): self time by function,
+ * and time by area where Node's internals and native code count for the nearest caller that is a
+ * package or our code (a `writev` under pino counts for pino).
  */
-export function summarizeProfile(profile) {
+export function summarizeProfile(profileOrSegments) {
+  const segments = Array.isArray(profileOrSegments) ? profileOrSegments : [profileOrSegments];
+  const areas = new Map();
+  const functions = new Map();
+  let busyUs = 0;
+  let wallUs = 0;
+  for (const profile of segments) {
+    wallUs += profile.endTime - profile.startTime;
+    busyUs += addProfile(profile, areas, functions);
+  }
+  const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, ms: us / 1000, share: busyUs ? us / busyUs : 0 }));
+  return { busyMs: busyUs / 1000, wallMs: wallUs / 1000, areas: top(areas, 10), functions: top(functions, 10) };
+}
+
+/** Adds one profile's busy time to `areas` and `functions` (µs by name); returns its busy µs. */
+function addProfile(profile, areas, functions) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parentOf = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -49,8 +65,6 @@ export function summarizeProfile(profile) {
     }
     return 'node internals';
   };
-  const areas = new Map();
-  const functions = new Map();
   let busyUs = 0;
   for (const [id, us] of selfUs) {
     const { callFrame } = byId.get(id);
@@ -62,22 +76,28 @@ export function summarizeProfile(profile) {
     const key = `${callFrame.functionName || '(anonymous)'} ${where}`.trim();
     functions.set(key, (functions.get(key) ?? 0) + us);
   }
-  const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, ms: us / 1000, share: busyUs ? us / busyUs : 0 }));
-  return { busyMs: busyUs / 1000, wallMs: (profile.endTime - profile.startTime) / 1000, areas: top(areas, 10), functions: top(functions, 10) };
+  return busyUs;
 }
 
 /**
- * Summaries of the profiles in `dir` whose pid is labelled in `labels` (pid → `gateway:server` …);
- * the preload names them CPU.<pid>.cpuprofile.
+ * Summaries of the profiles in `dir` whose pid is labelled in `labels` (pid → `gateway:server` …): the
+ * whole run's (every segment CPU.<pid>.<n>.cpuprofile cut by SIGUSR2, and CPU.<pid>.cpuprofile written
+ * at exit), or only segment `segment` of each process (one scenario's).
  */
-export function summarizeProfiles(dir, labels) {
+export function summarizeProfiles(dir, labels, segment) {
   if (!existsSync(dir)) return [];
+  const files = new Map(); // pid → its files
+  for (const file of readdirSync(dir)) {
+    const match = /^CPU\.(\d+)\.(?:(\d+)\.)?cpuprofile$/.exec(file);
+    if (!match || (segment !== undefined && Number(match[2]) !== segment)) continue;
+    const pid = Number(match[1]);
+    files.set(pid, [...(files.get(pid) ?? []), path.join(dir, file)]);
+  }
   const out = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-    const pid = Number(file.split('.')[1]);
+  for (const [pid, paths] of files) {
     const label = labels.get(pid);
     if (!label) continue;
-    out.push({ label, pid, file: path.join(dir, file), ...summarizeProfile(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))) });
+    out.push({ label, pid, files: paths, ...summarizeProfile(paths.map((file) => JSON.parse(readFileSync(file, 'utf8')))) });
   }
   return out.sort((a, b) => b.busyMs - a.busyMs);
 }

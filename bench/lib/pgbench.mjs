@@ -1,12 +1,12 @@
 // The booking baseline: pgbench runs bench/pgbench/booking-tx.sql (the booking transaction's SQL shape)
 // against a scratch schema in the bench database, at the HTTP scenario's concurrency, and per-transaction
 // latencies come from its -l log.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { psql } from './platform.mjs';
+import { psql, sleep } from './platform.mjs';
 import { summarize } from './stats.mjs';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'pgbench');
@@ -21,7 +21,20 @@ export function pgbenchCommand({ databaseUrl, clients, threads, seconds, subject
   ];
 }
 
-export function runPgbench({ databaseUrl, clients, seconds, subjects, businesses }) {
+/** Runs a command to its end without blocking the event loop (the CPU meter samples meanwhile). */
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', (error) => resolve({ error, stdout, stderr, status: null }));
+    child.once('close', (status) => resolve({ stdout, stderr, status }));
+  });
+}
+
+export async function runPgbench({ databaseUrl, clients, seconds, subjects, businesses }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'omotenashi-pgbench-'));
   const threads = Math.min(clients, os.cpus().length);
   const args = pgbenchCommand({ databaseUrl, clients, threads, seconds, subjects, businesses, logPrefix: path.join(dir, 'tx') });
@@ -30,11 +43,11 @@ export function runPgbench({ databaseUrl, clients, seconds, subjects, businesses
     // The Postgres server is shared: when it has no connection left for the clients, wait and retry.
     for (let attempt = 1; ; attempt++) {
       psql(databaseUrl, ['-f', SETUP_SQL]);
-      result = spawnSync('pgbench', args, { encoding: 'utf8' });
+      result = await run('pgbench', args);
       if (result.error) throw new Error(`pgbench: ${result.error.message}`);
       if (result.status === 0 || attempt === 10 || !/too many clients/.test(result.stderr)) break;
       for (const file of readdirSync(dir)) rmSync(path.join(dir, file));
-      spawnSync('sleep', ['3']);
+      await sleep(3000);
     }
     const output = `${result.stdout}\n${result.stderr}`;
     if (result.status !== 0) throw new Error(`pgbench failed (exit ${result.status}): ${output.trim().split('\n').slice(-5).join(' | ')}`);

@@ -135,3 +135,46 @@ export function cpuSection(report) {
   }
   return md;
 }
+
+/**
+ * CPU per response by process, one column per scenario (and per mixed-load step): what one request
+ * costs each process, from /proc/<pid>/stat before and after (bench/lib/cpu-accounting.mjs).
+ */
+export function cpuPerResponseSection(report) {
+  const columns = [
+    ...report.scenarios.filter((s) => s.result.cpu && !s.id.startsWith('hello-')).map((s) => ({ name: s.id, cpu: s.result.cpu })),
+    ...(report.mixed?.steps ?? []).filter((s) => s.cpu).map((s) => ({ name: `mixed ${s.target}/s`, cpu: s.cpu })),
+  ];
+  if (!columns.length) return [];
+  const labels = [];
+  for (const c of columns) for (const r of c.cpu.rows) if (!labels.includes(r.label)) labels.push(r.label);
+  const order = new Map(labels.map((l) => [l, Math.max(...columns.map((c) => c.cpu.rows.find((r) => r.label === l)?.perResponse ?? 0))]));
+  labels.sort((a, b) => order.get(b) - order.get(a));
+  const md = ['## CPU per response, by process', ''];
+  md.push('utime + stime of each process (`/proc/<pid>/stat`) over the scenario ÷ its responses, in ms: every platform process, the Postgres backends connected to the bench database (for pgbench: its own clients\' backends), the Postgres server\'s background processes (WAL writer, checkpointer …), Redis and NATS (shared servers: whatever else ran meanwhile counts too), and this harness (autocannon). *cores busy* is the sum ÷ wall time: near the machine\'s core count, the scenario was CPU-bound.', '');
+  md.push(`| process | ${columns.map((c) => c.name).join(' | ')} |`, `|---|${columns.map(() => '---:').join('|')}|`);
+  for (const label of labels) md.push(`| ${label} | ${columns.map((c) => fmt(c.cpu.rows.find((r) => r.label === label)?.perResponse, 2)).join(' | ')} |`);
+  md.push(`| **total** | ${columns.map((c) => `**${fmt(c.cpu.perResponse, 2)}**`).join(' | ')} |`);
+  md.push(`| cores busy (of ${columns[0].cpu.cores}) | ${columns.map((c) => fmt(c.cpu.coresBusy, 2)).join(' | ')} |`, '');
+  return md;
+}
+
+/** Each scenario's own CPU profile (cut by SIGUSR2 around it): per process, then the hottest functions. */
+export function scenarioProfilesSection(report) {
+  const profiled = [
+    ...report.scenarios.filter((s) => s.result.profiles?.length).map((s) => ({ name: s.name, result: s.result })),
+    ...(report.mixed?.steps ?? []).filter((s) => s.profiles?.length).map((s) => ({ name: `mixed load, ${s.target} req/s`, result: s })),
+  ];
+  if (!profiled.length) return [];
+  const md = ['## CPU profiles by scenario', ''];
+  md.push('The same profiler, its profile cut at the start and end of each scenario (SIGUSR2, bench/cpu-profile-preload.cjs): what each process ran during that scenario alone. *ms a response* is the process\'s busy time ÷ the scenario\'s responses.', '');
+  for (const { name, result } of profiled) {
+    md.push(`### ${name}`, '', '| process | busy ms a response | CPU by responsible code (share of busy) |', '|---|---:|---|');
+    for (const p of result.profiles) md.push(`| ${p.label} | ${fmt(p.busyMs / result.responses, 2)} | ${p.areas.slice(0, 6).map((a) => `${a.name} ${pct(a.share, 0)}`).join(', ')} |`);
+    md.push('');
+    for (const p of result.profiles.slice(0, 2)) {
+      md.push(`**${p.label}**, hottest functions: ${p.functions.slice(0, 8).map((f) => `\`${f.name.replace(/\|/g, '\\|')}\` ${pct(f.share, 1)}`).join(', ')}`, '');
+    }
+  }
+  return md;
+}

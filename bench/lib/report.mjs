@@ -1,5 +1,5 @@
 // The console table and bench/RESULTS.md from one run's report object.
-import { breakdownTable, cpuSection, mixedSection, rssTable, targets } from './report-sections.mjs';
+import { breakdownTable, cpuPerResponseSection, cpuSection, mixedSection, rssTable, scenarioProfilesSection, targets } from './report-sections.mjs';
 import { fmt, pct } from './stats.mjs';
 
 const ratio = (a, b) => (a && b && Number.isFinite(a / b) ? `${(a / b).toFixed(3)}×` : '—');
@@ -103,6 +103,8 @@ export function renderMarkdown(report) {
     md.push('Deltas of the servers\' own histograms (the gateway\'s `/metrics` on its API port; booking, catalog and payment servers\' metrics ports) over each scenario: calls per HTTP response and mean duration, largest total first. Client-side gRPC time includes the server-side time of the same call; the gateway\'s `http_request_duration` starts when Fastify has the request, so autocannon\'s latency minus it is time spent waiting for the gateway\'s event loop and the kernel.', '');
     for (const s of traced) md.push(...breakdownTable(s.name, s.result.breakdown));
   }
+  md.push(...cpuPerResponseSection(report));
+  md.push(...scenarioProfilesSection(report));
   if (report.cpuProfiles) md.push(...cpuSection(report));
   md.push('## Resident memory (VmRSS from /proc)', '');
   md.push('Idle: 5 s after "ready", before seeding. After the fixed scenarios: right after the last one. Mixed max / end: sampled every second through the mixed load (max per process, and the last sample); the total row\'s mixed max is the largest simultaneous sum.', '');

@@ -96,9 +96,10 @@ export async function readScenarios(ctx) {
 
 /**
  * Payment processing: a held booking of a prepaid service, POST …/payments, the sandbox confirm. The
- * routes are new: when POST …/payments answers 404 the scenario is skipped with a note.
+ * routes are new: when POST …/payments answers 404 the scenario is skipped with a note. With
+ * `measure: false` it only probes (the mixed load's payment flows need to know) and runs nothing.
  */
-export async function paymentScenario(ctx) {
+export async function paymentScenario(ctx, { measure = true } = {}) {
   const { config, data, gateway, api, report, traced, traffic } = ctx;
   if (!data.prepaidServices.length) {
     report.notes.push('payment processing not measured: no prepaid service was seeded (BENCH_SERVICES_PER_BUSINESS=1)');
@@ -109,6 +110,7 @@ export async function paymentScenario(ctx) {
     report.notes.push(`payment processing not available: ${probe.why}`);
     return false;
   }
+  if (!measure) return true; // probed for the mixed load only (BENCH_ONLY)
   ctx.say(`payment flow (hold → start → confirm), ${config.paymentConnections} connections …`);
   const result = await traced(() => load({ url: gateway, connections: config.paymentConnections, durationSeconds: config.durationSeconds, requests: traffic.paymentFlow() }));
   report.scenarios.push({ id: 'payment-flow', name: `payment flow: held booking → POST …/payments → sandbox confirm (${config.paymentConnections} conn)`, result, baseline: 'booking-create', also: [`hello-${config.paymentConnections}`] });
