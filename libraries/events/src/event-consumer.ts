@@ -21,6 +21,17 @@ export interface EventConsumerOptions {
   filterSubjects?: string[];
   /** Runs in the transaction that records the event as processed: its writes commit once or not at all. */
   handler: EventHandler;
+  /**
+   * Which events the handler acts on, judged from the event alone (e.g. only bookings that are held).
+   * The others are acked at once: no transaction, no processed_events row, no handler call.
+   */
+  relevant?: (event: ReceivedEvent) => boolean;
+  /**
+   * The handler's effect is safe to repeat and lives outside this database (a Redis INCR, a BullMQ job
+   * with a fixed id): it runs without a transaction and without a processed_events row, so an event
+   * costs the database nothing; a redelivery simply runs it again. It gets the non-transactional manager.
+   */
+  idempotent?: boolean;
   /** Handler attempts before the event is parked in dead_letters. */
   maxDeliver?: number;
   ackWaitMs?: number;
@@ -34,7 +45,11 @@ export interface EventConsumerOptions {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
-/** An idempotent durable pull consumer: effect and processed-event record commit together, then it acks. */
+/**
+ * An idempotent durable pull consumer: effect and processed-event record commit together, then it acks.
+ * Consumers whose effect is naturally repeatable (`idempotent`) skip the transaction, and events a
+ * consumer does not act on (`relevant`) are acked without one.
+ */
 export class EventConsumer {
   private readonly metrics = consumerMetrics();
   private readonly maxDeliver: number;
@@ -120,19 +135,34 @@ export class EventConsumer {
     if (event.deliveryCount > this.maxDeliver) {
       return this.park(msg, event, new Error(`No attempt completed in ${event.deliveryCount - 1} deliveries (crash or ack timeout)`));
     }
+    let relevant: boolean;
+    try {
+      relevant = this.options.relevant?.(event) ?? true;
+    } catch {
+      relevant = true; // can't tell (e.g. a payload that doesn't decode): the handler decides, and may fail
+    }
+    if (!relevant) {
+      this.quietly(() => msg.ack());
+      return 'skipped';
+    }
     this.quietly(() => msg.working()); // the ack timer started when the message was pulled, not when its turn came
     const heartbeat = setInterval(() => this.quietly(() => msg.working()), Math.max(this.ackWaitMs / 2, 100));
     let outcome: ConsumeOutcome;
     try {
-      outcome = await this.options.dataSource.transaction(async (manager) => {
-        const inserted = (await manager.query(
-          `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-          [this.options.durable, event.id],
-        )) as unknown[];
-        if (inserted.length === 0) return 'duplicate' as const;
-        await this.options.handler(event, manager);
-        return 'processed' as const;
-      });
+      if (this.options.idempotent) {
+        await this.options.handler(event, this.options.dataSource.manager);
+        outcome = 'processed';
+      } else {
+        outcome = await this.options.dataSource.transaction(async (manager) => {
+          const inserted = (await manager.query(
+            `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+            [this.options.durable, event.id],
+          )) as unknown[];
+          if (inserted.length === 0) return 'duplicate' as const;
+          await this.options.handler(event, manager);
+          return 'processed' as const;
+        });
+      }
     } catch (error) {
       if (event.deliveryCount >= this.maxDeliver) return this.park(msg, event, error);
       const backoff = this.options.backoffMs ?? [1_000, 5_000, 15_000, 60_000];

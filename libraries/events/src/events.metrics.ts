@@ -25,7 +25,8 @@ export const relayMetrics = () => ({
   }),
 });
 
-export type ConsumeOutcome = 'processed' | 'duplicate' | 'failed' | 'dead_lettered';
+/** `skipped`: not relevant to the consumer (its `relevant` filter), acked without a transaction. */
+export type ConsumeOutcome = 'processed' | 'duplicate' | 'skipped' | 'failed' | 'dead_lettered';
 
 export const consumerMetrics = () => ({
   consumed: counter({

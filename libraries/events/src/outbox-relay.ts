@@ -33,6 +33,8 @@ interface OutboxRow {
 
 type Outcome = 'full' | 'partial' | 'failed';
 
+const GAUGES_EVERY_MS = 1_000;
+
 /** Publishes committed outbox rows to JetStream; several relays may run against one schema. */
 export class OutboxRelay {
   private readonly js: JetStreamClient;
@@ -45,6 +47,7 @@ export class OutboxRelay {
   /** Set by NOTIFY; a notification that lands mid-batch must still cut the next sleep short. */
   private notified = false;
   private failures = 0;
+  private gaugesAt = -Infinity;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.js = jetstream(options.nats, { timeout: options.publishTimeoutMs ?? 5_000 });
@@ -84,7 +87,12 @@ export class OutboxRelay {
         outcome = 'failed';
       }
       this.failures = outcome === 'failed' ? this.failures + 1 : 0;
-      await this.refreshGauges().catch(() => undefined);
+      // The pending/lag gauges cost a query: at most one a second, not one per batch (a busy relay
+      // runs a batch per commit it is notified of).
+      if (performance.now() - this.gaugesAt >= GAUGES_EVERY_MS) {
+        this.gaugesAt = performance.now();
+        await this.refreshGauges().catch(() => undefined);
+      }
       if (outcome === 'full' || this.stopping) continue;
       if (outcome === 'failed') await this.sleep(this.backoffMs(), false);
       else await this.sleep(this.options.pollIntervalMs ?? 1_000, true);

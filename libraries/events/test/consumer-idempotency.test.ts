@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createTestInfra, eventually, type TestInfra } from '@omotenashi/testkit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { EventConsumer, OutboxRelay, namespacedSubject, type EventConsumerOptions, type ReceivedEvent } from '../src';
+import { EventConsumer, OutboxRelay, namespacedSubject, streamName, type EventConsumerOptions, type ReceivedEvent } from '../src';
 import { toNatsHeaders } from '../src/event-envelope';
 import { countRows, createBooking, metricValue, natsWithStreams, serviceDataSource, silentLogger } from './events-test-kit';
 
@@ -100,5 +100,63 @@ describe('consumer idempotency', () => {
     expect(await countRows(db, `SELECT 1 FROM test_effects WHERE consumer = $1 AND event_id = $2`, [durable, booking.eventId])).toBe(1);
     expect(await metricValue('events_consumer_redeliveries_total', { consumer: durable })).toBeGreaterThan(0);
     expect(await countRows(db, `SELECT 1 FROM processed_events WHERE consumer = $1`, [durable])).toBe(1);
+  });
+
+  /** Publishes one event straight to the stream (no outbox), as a relay would. */
+  async function publish(subject: string, payload: string) {
+    const event = { id: uuidv7(), subject, eventType: 'omotenashi.events.v1.Test', businessId: uuidv7(), occurredAt: new Date(), payload: new TextEncoder().encode(payload) };
+    await jetstream(nc).publish(namespacedSubject(infra.eventsNamespace, subject), event.payload, { msgID: event.id, headers: toNatsHeaders(event) });
+    return event;
+  }
+
+  it('When a consumer says an event is not relevant, then it is acked without a transaction, a processed_events row or a handler call', async () => {
+    const durable = 'relevance-check';
+    const handled: string[] = [];
+    await startConsumer({
+      durable,
+      filterSubjects: ['booking.booking.cancelled'],
+      relevant: (event) => new TextDecoder().decode(event.payload) === 'held',
+      handler: async (event, manager) => {
+        handled.push(new TextDecoder().decode(event.payload));
+        await recordEffect(durable)(event, manager);
+      },
+    });
+    const skipped = await publish('booking.booking.cancelled', 'confirmed');
+    const kept = await publish('booking.booking.cancelled', 'held');
+
+    await eventually(async () => (await metricValue('events_consumed_total', { consumer: durable, outcome: 'processed' })) === 1);
+    expect(await metricValue('events_consumed_total', { consumer: durable, outcome: 'skipped' })).toBe(1);
+    expect(handled).toEqual(['held']);
+    expect(await countRows(db, `SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`, [durable, skipped.id])).toBe(0);
+    expect(await countRows(db, `SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`, [durable, kept.id])).toBe(1);
+    // Acked: nothing comes back once the consumer is restarted.
+    const info = await (await jetstream(nc).consumers.get(streamName(infra.eventsNamespace, "BOOKING"), durable)).info();
+    expect(info.num_ack_pending + info.num_pending).toBe(0);
+  });
+
+  it('When an idempotent consumer handles events, then no processed_events row is written, a failure is retried and a redelivery runs the effect again', async () => {
+    const durable = 'idempotent-check';
+    const seen: string[] = [];
+    let failOnce = true;
+    await startConsumer({
+      durable,
+      filterSubjects: ['booking.booking.no_show'],
+      idempotent: true,
+      backoffMs: [50],
+      handler: async (event, manager) => {
+        expect(manager.queryRunner?.isTransactionActive ?? false).toBe(false); // no transaction around it
+        seen.push(event.id);
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('Redis hiccup');
+        }
+      },
+    });
+    const event = await publish('booking.booking.no_show', 'x');
+
+    await eventually(async () => (await metricValue('events_consumed_total', { consumer: durable, outcome: 'processed' })) === 1);
+    expect(seen).toEqual([event.id, event.id]); // failed once, then retried
+    expect(await metricValue('events_consumed_total', { consumer: durable, outcome: 'failed' })).toBe(1);
+    expect(await countRows(db, `SELECT 1 FROM processed_events WHERE consumer = $1`, [durable])).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { startHoldExpiry } from './entry-points/jobs/hold-expiry.jobs';
 import { AVAILABILITY_SUBJECTS, availabilityInvalidationHandler } from './entry-points/messaging/availability-invalidation.handler';
 import { HOLD_ENDING_SUBJECTS, holdReleaseHandler } from './entry-points/messaging/hold-release.handler';
-import { holdSchedulingHandler } from './entry-points/messaging/hold-scheduling.handler';
+import { holdSchedulingHandler, isHold } from './entry-points/messaging/hold-scheduling.handler';
 import { PAYMENT_SUCCEEDED_SUBJECT, paymentSucceededHandler } from './entry-points/messaging/payment-succeeded.handler';
 import { inConsumerTransaction } from './data-access/consumer-transaction';
 import type { BookingConfig } from './config';
@@ -114,15 +114,18 @@ export async function startBookingWorker(config: BookingConfig, logger: Logger):
     streams: ['BOOKING'],
     consumers: [
       // Availability: bookings are forgotten by their use cases at once, these are the backstop; catalog changes only come this way.
-      { stream: 'BOOKING', durable: 'booking-availability', filterSubjects: [AVAILABILITY_SUBJECTS.bookings], handler: availabilityInvalidationHandler(availability) },
-      { stream: 'CATALOG', durable: 'booking-catalog-availability', filterSubjects: [AVAILABILITY_SUBJECTS.catalog], handler: availabilityInvalidationHandler(availability) },
-      { stream: 'BOOKING', durable: 'booking-holds', filterSubjects: ['booking.booking.created'], handler: holdSchedulingHandler(holds) },
+      // These four only touch Redis (version INCRs, BullMQ jobs with fixed ids), where repeating is harmless:
+      // `idempotent` spares each event a processed_events transaction.
+      { stream: 'BOOKING', durable: 'booking-availability', filterSubjects: [AVAILABILITY_SUBJECTS.bookings], handler: availabilityInvalidationHandler(availability), idempotent: true },
+      { stream: 'CATALOG', durable: 'booking-catalog-availability', filterSubjects: [AVAILABILITY_SUBJECTS.catalog], handler: availabilityInvalidationHandler(availability), idempotent: true },
+      { stream: 'BOOKING', durable: 'booking-holds', filterSubjects: ['booking.booking.created'], handler: holdSchedulingHandler(holds), idempotent: true, relevant: isHold },
       // One durable per subject: a consumer with several filter subjects needs NATS 2.10.
       ...HOLD_ENDING_SUBJECTS.map((subject) => ({
         stream: 'BOOKING' as const,
         durable: `booking-hold-release-${subject.split('.').pop()}`,
         filterSubjects: [subject],
         handler: holdReleaseHandler(holds),
+        idempotent: true,
       })),
       // The payment saga: a captured payment confirms its held booking (PAYMENT is payment's stream).
       {

@@ -1,4 +1,7 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { Redis } from '@omotenashi/cache';
+import { streamName } from '@omotenashi/events';
 import { GrpcClient } from '@omotenashi/grpc';
 import { bookingV1, catalogV1 } from '@omotenashi/proto';
 import { eventually } from '@omotenashi/testkit';
@@ -141,16 +144,33 @@ export class SalonHarness {
 
   /**
    * Waits until the booking worker has handled every catalog and booking event so far, so no late
-   * invalidation lands in the middle of a test about the cache.
+   * invalidation lands in the middle of a test about the cache: every outbox row published, and the two
+   * availability consumers with nothing pending or unacknowledged (they ack after their INCRs; being
+   * idempotent, they keep no processed_events rows to count).
    */
   async settled(): Promise<void> {
-    await eventually(async () => {
-      const { rows } = await this.db.query(
-        `SELECT (SELECT count(*) FROM catalog.outbox) + (SELECT count(*) FROM booking.outbox) AS written,
-                (SELECT count(*) FROM booking.processed_events WHERE consumer IN ('booking-catalog-availability', 'booking-availability')) AS handled`,
-      );
-      return rows[0].written === rows[0].handled;
-    });
+    const nc = await connect({ servers: this.platform.infra.natsUrl });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const namespace = this.platform.infra.eventsNamespace;
+      const consumers = [
+        [streamName(namespace, 'CATALOG'), 'booking-catalog-availability'],
+        [streamName(namespace, 'BOOKING'), 'booking-availability'],
+      ] as const;
+      await eventually(async () => {
+        const { rows } = await this.db.query(
+          `SELECT (SELECT count(*) FROM catalog.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM booking.outbox WHERE published_at IS NULL) AS unpublished`,
+        );
+        if (Number(rows[0].unpublished) > 0) return false;
+        for (const [stream, durable] of consumers) {
+          const info = await jsm.consumers.info(stream, durable).catch(() => undefined);
+          if (!info || info.num_pending + info.num_ack_pending > 0) return false;
+        }
+        return true;
+      });
+    } finally {
+      await nc.close();
+    }
   }
 
   /** Pairs of active exclusive allocations of one subject that overlap: must always be none. */

@@ -9,10 +9,15 @@ import type { HoldExpiry } from '../jobs/hold-expiry.jobs';
 export function holdSchedulingHandler(holds: HoldExpiry): EventHandler {
   return async (event) => {
     const created = bookingEventsV1.BookingCreated.decode(event.payload);
-    if (created.status !== 'held' || !created.holdExpiresAt) return;
+    if (!isHeld(created)) return;
     await holds.schedule(
       { bookingId: created.bookingId, businessId: created.businessId, requestId: event.requestId },
       new Date(created.holdExpiresAt),
     );
   };
 }
+
+const isHeld = (created: bookingEventsV1.BookingCreated) => created.status === 'held' && Boolean(created.holdExpiresAt);
+
+/** The consumer's filter: only holds have an expiry to schedule (the others are acked untouched). */
+export const isHold = (event: { payload: Uint8Array }): boolean => isHeld(bookingEventsV1.BookingCreated.decode(event.payload));

@@ -59,5 +59,16 @@ export function sagaConsumers(wakeCommands: () => void): ConsumerSpec[] {
     durable: `payment-saga-${subject.split('.').pop()}`,
     filterSubjects: [subject],
     handler,
+    ...(subject === 'booking.booking.created' ? { relevant: needsPayment } : {}),
   }));
+}
+
+/**
+ * A booking created without prepayment (pay at the venue: most of them) can never have a payment
+ * (StartPayment answers PAYMENT.NOT_REQUIRED, and the policy snapshot never changes), so the saga has
+ * nothing to track: its created event is acked without a transaction. Later events of such a booking
+ * still reach the handler and find no payment to act on.
+ */
+export function needsPayment(event: { payload: Uint8Array }): boolean {
+  return bookingEventsV1.BookingCreated.decode(event.payload).prepayment !== 'none';
 }
