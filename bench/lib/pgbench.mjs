@@ -15,7 +15,7 @@ export const SCRIPT_SQL = path.join(DIR, 'booking-tx.sql');
 
 export function pgbenchCommand({ databaseUrl, clients, threads, seconds, subjects, businesses, logPrefix }) {
   return [
-    '-n', '-M', 'extended', '-c', String(clients), '-j', String(threads), '-T', String(seconds),
+    '-n', '-M', 'prepared', '-c', String(clients), '-j', String(threads), '-T', String(seconds),
     '-D', 'k=0', '-D', `clients=${clients}`, '-D', `subjects=${subjects}`, '-D', `businesses=${businesses}`,
     '-f', SCRIPT_SQL, ...(logPrefix ? ['-l', `--log-prefix=${logPrefix}`] : []), databaseUrl,
   ];

@@ -2,8 +2,9 @@
 -- for a one-to-one standalone service with an Idempotency-Key, as the HTTP scenario sends: the key's
 -- claim (its own statement, IdempotencyStore.claim), then one transaction: customer upsert + booking +
 -- allocation in one statement (data-modifying CTEs, the exclusion constraint checks the allocation),
--- outbox row, pg_notify, the key's outcome, commit. Run with -M extended (node-postgres sends unnamed
--- extended-protocol statements) and -D k=0 -D clients=<c> -D subjects=<s> -D businesses=<b>.
+-- outbox row, pg_notify, the key's outcome, commit. Run with -M prepared (the platform's connections
+-- prepare every parameterized statement once, libraries/db PreparingClient) and -D k=0 -D clients=<c>
+-- -D subjects=<s> -D businesses=<b>.
 -- Every transaction takes its own slot: u = k·clients + client_id is unique across clients, so the
 -- exclusion constraint is checked (GiST probe) but never fires, like the HTTP scenario's distinct slots.
 \set k :k + 1

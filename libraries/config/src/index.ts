@@ -82,6 +82,8 @@ export const baseEnvSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).optional(),
   /** Queries slower than this count as slow (metric db_slow_queries_total, alert above 10/min). */
   DB_SLOW_QUERY_MS: env.int(500, 1, 600_000),
+  /** Parameterized queries as named prepared statements (parsed once per connection); false behind PgBouncer < 1.21 in transaction mode. */
+  DB_PREPARED_STATEMENTS: env.bool(true),
 });
 export type BaseConfig = z.infer<typeof baseEnvSchema>;
 

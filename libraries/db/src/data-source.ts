@@ -1,5 +1,6 @@
 import type { Logger as PinoLogger } from '@omotenashi/logging';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { PreparingClient } from './prepared-statements';
 import { QueryLogger } from './query-logger';
 import type { Environment } from './pool-sizes';
 import { POOL_SIZES } from './pool-sizes';
@@ -28,6 +29,8 @@ export interface ServiceDataSourceOptions {
   statementTimeoutMs?: number;
   /** Queries slower than this are counted in db_slow_queries_total and logged (SQL only). */
   slowQueryMs?: number;
+  /** Parameterized queries as named prepared statements, once per connection (PreparingClient). Default on. */
+  preparedStatements?: boolean;
   logger?: PinoLogger;
 }
 
@@ -64,6 +67,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       idleTimeoutMillis: 10_000,
       connectionTimeoutMillis: 30_000,
       options: startupOptions(options.schema, role, options.statementTimeoutMs ?? 15_000),
+      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
     },
   });
   const initialize = dataSource.initialize.bind(dataSource);
@@ -90,6 +94,7 @@ export interface DatabaseConfig {
   DB_POOL_MIN?: number;
   DB_POOL_MAX?: number;
   DB_SLOW_QUERY_MS?: number;
+  DB_PREPARED_STATEMENTS?: boolean;
 }
 
 export function dataSourceFromConfig(
@@ -104,6 +109,7 @@ export function dataSourceFromConfig(
     poolMin: config.DB_POOL_MIN,
     poolMax: config.DB_POOL_MAX,
     slowQueryMs: config.DB_SLOW_QUERY_MS,
+    preparedStatements: config.DB_PREPARED_STATEMENTS,
     ...extra,
   });
 }

@@ -20,6 +20,7 @@ export type IdentityConfig = Pick<
   | 'DB_POOL_MIN'
   | 'DB_POOL_MAX'
   | 'DB_SLOW_QUERY_MS'
+  | 'DB_PREPARED_STATEMENTS'
   | 'REDIS_URL'
   | 'REDIS_KEY_PREFIX'
   | 'JWT_SECRET'
