@@ -20,7 +20,8 @@ describe('A payment provider that stops answering', () => {
       PAYMENT_PROVIDER_TIMEOUT_MS: '400',
       PAYMENT_BREAKER_VOLUME_THRESHOLD: '3',
       PAYMENT_BREAKER_ERROR_THRESHOLD_PERCENT: '50',
-      PAYMENT_BREAKER_RESET_TIMEOUT_MS: '1500',
+      // Long enough to let the SDK's own retries of the timed-out calls land before "failed fast" is checked.
+      PAYMENT_BREAKER_RESET_TIMEOUT_MS: '4000',
     });
     serviceId = await h.service('full');
   });
@@ -38,6 +39,15 @@ describe('A payment provider that stops answering', () => {
       await expect(start(booking.id)).rejects.toMatchObject({ code: 'PAYMENT.PROVIDER_UNAVAILABLE', kind: 'unavailable' });
     }
     await eventually(async () => (await metricValue('payment_provider_breaker_state', { provider: 'stripe' })) === 2);
+    // The breaker gave up on each call after the provider timeout, but the SDK (maxNetworkRetries 1) still
+    // sends its retry of the last one a moment later: count once nothing has arrived for a second.
+    let seen = -1;
+    await eventually(async () => {
+      const now = stripe.requests().length;
+      const quiet = now === seen;
+      seen = now;
+      return quiet;
+    }, 10_000, 1_000);
     const requestsWhileOpen = stripe.requests().length;
     const rejected = await start(booking.id).catch((error: unknown) => error);
     expect(rejected).toMatchObject({ code: 'PAYMENT.PROVIDER_UNAVAILABLE', retryAfterSeconds: expect.any(Number) });
