@@ -302,7 +302,7 @@ describe('templates', () => {
       expect(configData).not.toContain(name);
       expect(templates['_helpers.tpl']).toMatch(new RegExp(`- name: ${name}\\s+valueFrom:\\s+secretKeyRef:`));
     }
-    for (const name of ['NODE_ENV', 'LOG_LEVEL', 'REDIS_KEY_PREFIX', 'EVENTS_NAMESPACE', 'METRICS_PORT', 'METRICS_HOST', 'SHUTDOWN_TIMEOUT_MS', 'GRPC_HOST', 'HOST', 'DB_POOL_MIN', 'DB_POOL_MAX', '_GRPC_URL']) {
+    for (const name of ['NODE_ENV', 'LOG_LEVEL', 'REDIS_KEY_PREFIX', 'EVENTS_NAMESPACE', 'METRICS_PORT', 'METRICS_HOST', 'SHUTDOWN_TIMEOUT_MS', 'GRPC_HOST', 'HOST', 'DB_POOL_MIN', 'DB_POOL_MAX', 'DB_PREPARED_STATEMENTS', '_GRPC_URL']) {
       expect(configData).toContain(name);
     }
   });

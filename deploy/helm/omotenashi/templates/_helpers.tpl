@@ -121,6 +121,7 @@ SHUTDOWN_TIMEOUT_MS: {{ .Values.config.shutdownTimeoutMs | int | quote }}
 GRPC_DEADLINE_MS: {{ .Values.config.grpcDeadlineMs | int | quote }}
 DB_POOL_MIN: {{ $pool.min | int | quote }}
 DB_POOL_MAX: {{ $pool.max | int | quote }}
+DB_PREPARED_STATEMENTS: {{ .Values.database.preparedStatements | ternary "true" "false" | quote }}
 {{- range $svcName := list "catalog" "booking" "payment" "analytics" }}
 {{- $svc := index $.Values.services $svcName }}
 {{ upper $svcName }}_GRPC_URL: {{ printf "%s-%s:%d" $fullname $svcName (int $svc.port) | quote }}
