@@ -34,8 +34,10 @@
 //   BENCH_REDIS_KEY_PREFIX=omobench, BENCH_EVENTS_NAMESPACE=omobench
 //   BENCH_ENGINE=1                 0 skips the availability engine micro-benchmark
 //   BENCH_LOG_LEVEL=info           the platform's LOG_LEVEL
-//   BENCH_CPU_PROF=1               V8's sampling profiler in every platform process (1 ms samples, a few %
-//                                  overhead), summarized in RESULTS.md; 0 turns it off
+//   BENCH_CPU_PROF=1               V8's sampling profiler in every platform process (10 ms samples; 1 ms cost
+//                                  ~8 % of a core per idle process), per scenario and for the whole run in
+//                                  RESULTS.md; 0 turns it off
+//   BENCH_CPU_PROF_INTERVAL_US=10000  its sampling interval
 //   REDIS_URL, NATS_URL            the shared servers (defaults: local ports)
 // The hello-world and gRPC no-op baselines listen on 8090 and 8091 + BENCH_PORT_OFFSET. Open files:
 // the mixed load needs BENCH_MIXED_CONNECTIONS + 1024 (checked at the start; `ulimit -Hn` is what counts).
@@ -106,6 +108,7 @@ const CONFIG = {
   eventsNamespace: process.env.BENCH_EVENTS_NAMESPACE || 'omobench',
   engine: process.env.BENCH_ENGINE !== '0',
   cpuProf: process.env.BENCH_CPU_PROF !== '0',
+  cpuProfIntervalUs: Math.round(num('BENCH_CPU_PROF_INTERVAL_US', 10_000)),
   logLevel: process.env.BENCH_LOG_LEVEL || 'info',
 };
 
@@ -162,7 +165,7 @@ function platformEnv() {
   };
   // Metrics ports: whatever scripts/lib/services.mjs assigns, moved by the offset.
   for (const planned of processPlan({})) env[`${planned.service.toUpperCase()}_${planned.role.toUpperCase()}_METRICS_PORT`] = String(planned.metricsPort + o);
-  if (CONFIG.cpuProf) Object.assign(env, profilingEnv(profileDir, process.env.NODE_OPTIONS));
+  if (CONFIG.cpuProf) Object.assign(env, profilingEnv(profileDir, process.env.NODE_OPTIONS), { BENCH_CPU_PROF_INTERVAL_US: String(CONFIG.cpuProfIntervalUs) });
   delete env.npm_lifecycle_event;
   return env;
 }

@@ -124,7 +124,7 @@ export function rssTable(report) {
 export function cpuSection(report) {
   const md = ['## CPU profiles (whole run)', ''];
   if (!report.cpuProfiles.length) return [...md, 'No profile was written (did every process exit normally at teardown?).', ''];
-  md.push('V8\'s sampling profiler (1 ms samples; `BENCH_CPU_PROF=0` turns it off) in every platform process from start to teardown, all scenarios together: CPU time by the code responsible — a package or our own workspace, counting the Node internals and native code it called (a `writev` under pino counts for pino) — then the hottest functions by self time. *busy* excludes idle time; *(program)* is V8 outside JavaScript, module compilation at startup shows under the file that was loading.', '');
+  md.push(`V8's sampling profiler (every ${(report.config.cpuProfIntervalUs ?? 1000) / 1000} ms; \`BENCH_CPU_PROF=0\` turns it off) in every platform process from start to teardown, all scenarios together: CPU time by the code responsible — a package or our own workspace, counting the Node internals and native code it called (a \`writev\` under pino counts for pino) — then the hottest functions by self time. *busy* excludes idle time; *(program)* is V8 outside JavaScript, module compilation at startup shows under the file that was loading.`, '');
   md.push('| process | busy s | busy ÷ wall | CPU by responsible code (share of busy) |', '|---|---:|---:|---|');
   for (const p of report.cpuProfiles) md.push(`| ${p.label} | ${fmt(p.busyMs / 1000, 1)} | ${pct(p.busyMs / p.wallMs, 0)} | ${p.areas.slice(0, 6).map((a) => `${a.name} ${pct(a.share, 0)}`).join(', ')} |`);
   md.push('');
