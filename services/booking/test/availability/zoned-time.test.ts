@@ -6,6 +6,7 @@ import {
   formatRfc3339,
   instantsAt,
   localToInstant,
+  exactOffsetAt,
   offsetAt,
   toLocal,
 } from '../../src/domain/availability/zoned-time';
@@ -97,3 +98,26 @@ describe('zoned time', () => {
     }), PROPERTY_RUNS.many);
   });
 });
+
+describe('offsetAt remembered per day', () => {
+  it('When instants fall on either side of every clock change (to the second), then the remembered offset is Intl\'s exact one', () => {
+    for (const [zone, iso] of CHANGES) {
+      const change = utc(iso);
+      for (const delta of [-HOUR, -1_000, -1, 0, 1, 999, 1_000, HOUR, 12 * HOUR, -12 * HOUR]) {
+        expect(offsetAt(change + delta, zone)).toBe(exactOffsetAt(change + delta, zone));
+      }
+    }
+  });
+
+  it('When any instant in any zone is asked twice, then both answers are Intl\'s exact offset', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: Date.parse('1990-01-01'), max: Date.parse('2060-01-01') }), (zone, instant) => {
+        const exact = exactOffsetAt(instant, zone);
+        expect(offsetAt(instant, zone)).toBe(exact);
+        expect(offsetAt(instant, zone)).toBe(exact); // from memory the second time
+      }),
+      { numRuns: PROPERTY_RUNS * 10 },
+    );
+  });
+});
+

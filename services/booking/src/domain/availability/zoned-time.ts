@@ -34,8 +34,39 @@ export function assertTimeZone(zone: string): void {
 /** `MM/DD/YYYY, HH:MM:SS` as en-US formats it; parsing the string is several times faster than formatToParts. */
 const EN_US = /^(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)$/;
 
-/** The zone's offset at an instant. */
+const DAY_MS = 24 * HOUR;
+const REMEMBERED_DAYS = 20_000;
+/** Per zone, per UTC day: the offset all day long, or null when it changes that day. */
+const offsetsByDay = new Map<string, Map<number, number | null>>();
+let rememberedDays = 0;
+
+/**
+ * The zone's offset at an instant. Remembered per UTC day: when the offset is the same at both ends of
+ * the day, it is the same all day (a zone changes at most once in 60 hours, see above), so the many
+ * instants of one day (a list of bookings, a day of slots) cost one Map lookup instead of an
+ * Intl format each; a day holding a transition is computed exactly every time.
+ */
 export function offsetAt(instant: number, zone: string): number {
+  const day = Math.floor(instant / DAY_MS);
+  let days = offsetsByDay.get(zone);
+  if (!days) offsetsByDay.set(zone, (days = new Map()));
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const start = exactOffsetAt(day * DAY_MS, zone);
+    offset = start === exactOffsetAt((day + 1) * DAY_MS - 1, zone) ? start : null;
+    if (rememberedDays >= REMEMBERED_DAYS) {
+      offsetsByDay.clear();
+      rememberedDays = 0;
+      offsetsByDay.set(zone, (days = new Map()));
+    }
+    days.set(day, offset);
+    rememberedDays++;
+  }
+  return offset ?? exactOffsetAt(instant, zone);
+}
+
+/** The zone's offset at an instant, from Intl every time. */
+export function exactOffsetAt(instant: number, zone: string): number {
   const text = formatter(zone).format(instant);
   const f = EN_US.exec(text);
   if (!f) throw new RangeError(`unexpected date format from Intl: ${text}`);
