@@ -24,8 +24,10 @@
 //                                  payment, mixed (default all); a partial run writes its RESULTS.md
 //                                  next to its log, never over bench/RESULTS.md
 //   BENCH_MIXED_CONNECTIONS=1000   open connections of the mixed load (fewer when a step's rate is lower)
-//   BENCH_MIXED_RATES=250,500,1000,1500,2000,2500,3000,3500,4000,5000
+//   BENCH_MIXED_RATES=100,150,250,375,500,750,1000,1500,2000,2500,3000,4000,5000
 //                                  arrival rates (req/s) stepped through until one fails
+//   BENCH_MIXED_WARMUP=20          seconds of the mixed load at the first rate before the first step,
+//                                  not measured: caches and pools reach their steady state first
 //   BENCH_MIXED_DURATION           seconds a step (default BENCH_DURATION)
 //   BENCH_MIXED_INSTANCES=10       staggered autocannon instances a step (see lib/mixed.mjs)
 //   BENCH_PORT_OFFSET=10000        added to every README port (gateway 18080, gRPC 6005x, metrics …)
@@ -99,7 +101,8 @@ const CONFIG = {
   mixed: process.env.BENCH_MIXED !== '0',
   only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((g) => g.trim()).filter(Boolean) : undefined,
   mixedConnections: Math.round(num('BENCH_MIXED_CONNECTIONS', 1000)),
-  mixedRates: rates('BENCH_MIXED_RATES', '250,500,1000,1500,2000,2500,3000,3500,4000,5000'),
+  mixedRates: rates('BENCH_MIXED_RATES', '100,150,250,375,500,750,1000,1500,2000,2500,3000,4000,5000'),
+  mixedWarmupSeconds: num('BENCH_MIXED_WARMUP', 20),
   mixedDurationSeconds: num('BENCH_MIXED_DURATION', num('BENCH_DURATION', 10)),
   mixedInstances: Math.round(num('BENCH_MIXED_INSTANCES', 10)),
   portOffset: Math.round(num('BENCH_PORT_OFFSET', 10_000)),
@@ -382,6 +385,7 @@ async function main() {
       const mixed = await runMixed({
         url: gateway,
         rates: CONFIG.mixedRates,
+        warmupSeconds: CONFIG.mixedWarmupSeconds,
         connections: CONFIG.mixedConnections,
         durationSeconds: CONFIG.mixedDurationSeconds,
         instances: CONFIG.mixedInstances,

@@ -91,11 +91,19 @@ export const passes = (s) => s.reqPerSec >= ACHIEVED_SHARE * s.target && s.laten
  * list for one instance; `wrap` runs around each step (histograms, cache counters). The platform's RSS is
  * sampled every second throughout.
  */
-export async function runMixed({ url, rates, connections, durationSeconds, instances, makeRequests, ok, startPid, log, wrap = (run) => run(), settleSeconds = 3 }) {
+export async function runMixed({ url, rates, connections, durationSeconds, instances, makeRequests, ok, startPid, log, wrap = (run) => run(), settleSeconds = 3, warmupSeconds = 0 }) {
   const steps = [];
   const rss = rssSampler(startPid);
   let memory;
+  let warmup;
   try {
+    if (warmupSeconds > 0 && rates.length) {
+      // Traffic before the first measured step, as a live platform always has: answers cached, pools
+      // and JIT warm. Its figures are kept (report) but decide nothing.
+      log(`mixed load warm-up at ${rates[0]} req/s, ${warmupSeconds} s (not measured) …`);
+      warmup = await step({ url, rate: rates[0], connections: Math.min(connections, rates[0]), durationSeconds: warmupSeconds, instances, makeRequests, ok });
+      await sleep(settleSeconds * 1000);
+    }
     for (const rate of rates) {
       log(`mixed load at ${rate} req/s, ${Math.min(connections, rate)} connections, ${durationSeconds} s …`);
       const result = await wrap(() => step({ url, rate, connections: Math.min(connections, rate), durationSeconds, instances, makeRequests, ok }));
@@ -110,5 +118,5 @@ export async function runMixed({ url, rates, connections, durationSeconds, insta
     memory = rss.stop();
   }
   const best = steps.filter((s) => s.passed).at(-1);
-  return { steps, best: best?.target, memory };
+  return { steps, best: best?.target, memory, warmup: warmup && { seconds: warmupSeconds, target: warmup.target, reqPerSec: warmup.reqPerSec, latency: warmup.latency, errorRate: warmup.errorRate } };
 }
