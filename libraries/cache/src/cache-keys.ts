@@ -14,6 +14,12 @@ export const CACHE_TTL_SECONDS = {
   analytics: 15 * 60,
 } as const satisfies Record<Exclude<CacheLayer, 'session'>, number>;
 
+/**
+ * How long a per-date availability version key survives without a bump: a week, against answers that
+ * live a minute, so when it goes (and reads as 0 again) no answer stored under it is still alive.
+ */
+export const AVAILABILITY_DATE_VERSION_IDLE_TTL_SECONDS = 7 * 24 * 3600;
+
 export interface CacheEntry {
   key: string;
   layer: CacheLayer;
@@ -63,7 +69,9 @@ export const cacheKeys = {
   /**
    * The generation of a business's availability answers that cover one local date (YYYY-MM-DD): an answer
    * is read under the sum of the business's version and those of each date it covers, so a booking bumps
-   * only the dates it can change. No TTL either, for the same reason (one small key per date ever bumped).
+   * only the dates it can change. Bumped with an idle TTL (AVAILABILITY_DATE_VERSION_IDLE_TTL_SECONDS, a
+   * week against the answers' minute), so the keys of dates nobody books any more go away instead of
+   * piling up one per business per date for ever.
    */
   availabilityDateVersion: (businessId: string, date: string) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`invalid availability date: ${JSON.stringify(date.slice(0, 40))}`);

@@ -27,16 +27,17 @@ const UNKNOWN_LAYER = 'unknown';
 /** Client states in which a command would only wait for a timeout: skip Redis at once instead. */
 const DOWN_STATES = new Set(['reconnecting', 'close', 'end']);
 /**
- * One round trip for a versioned read: the namespace's versions (`KEYS`, each 0 until its first bump)
- * summed, then the entry stored under that sum (`ARGV[1]` is the entry's key up to the version). Versions
- * only ever go up and never expire, so the sum strictly increases on any bump and an entry stored under an
- * older sum is never read again. A nil entry ends the table.
+ * One round trip for a versioned read: the namespace's versions (`KEYS`, each 0 until its first bump, or
+ * again after it expired) joined with dots in key order, then the entry stored under that tuple (`ARGV[1]`
+ * is the entry's key up to the version). A bump raises one component, so the tuple never returns to one an
+ * entry was stored under while that entry can still be alive: versions only go up, and a version key that
+ * may expire (bumpVersions' idle TTL) only does so long after every entry read under it has expired.
  */
-const VERSIONED_GET = `local sum = 0
-for _, v in ipairs(redis.call('MGET', unpack(KEYS))) do
-  if v then sum = sum + tonumber(v) end
+const VERSIONED_GET = `local parts = {}
+for i, v in ipairs(redis.call('MGET', unpack(KEYS))) do
+  parts[i] = v or '0'
 end
-local version = string.format('%d', sum)
+local version = table.concat(parts, '.')
 return {version, redis.call('GET', ARGV[1] .. version)}`;
 
 /**
@@ -78,11 +79,11 @@ export class Cache {
 
   /**
    * Like getOrLoad, for entries forgotten together by bumping one of their version keys (`bumpVersion`,
-   * `bumpVersions`): the entry lives under `${entry.key}:v${sum of the versions}`, read in the same round
-   * trip as the versions. After a bump of any of them every reader asks for a key nobody wrote yet; the old
-   * entries are never read again and expire by their TTL. A load that began before a bump stores under the
-   * old sum, so it can't bring back what the bump forgot. An entry must always be read with the same
-   * version keys (they follow from its key), else sums of different key sets could meet.
+   * `bumpVersions`): the entry lives under `${entry.key}:v${the versions joined by dots}`, read in the same
+   * round trip as the versions. After a bump of any of them every reader asks for a key nobody wrote yet; the
+   * old entries are never read again and expire by their TTL. A load that began before a bump stores under
+   * the old versions, so it can't bring back what the bump forgot. An entry must always be read with the
+   * same version keys in the same order (they follow from its key).
    */
   async getOrLoadVersioned<T>(entry: CacheEntry, versionKeys: string | readonly string[], loader: () => Promise<T>): Promise<T> {
     const keys = typeof versionKeys === 'string' ? [versionKeys] : [...versionKeys];
@@ -118,15 +119,19 @@ export class Cache {
   /**
    * Forgets every entry read through `getOrLoadVersioned` with any of these version keys: one INCR each, all
    * in one MULTI (one round trip). Never throws: a failure is logged and counted, the TTL bounds staleness.
-   * Version keys get no TTL: one that expired would restart at 0 and could bring a sum back to a value
-   * whose entries are still cached.
+   * Without `idleTtlSeconds` a version key lives for ever. With it, each bump (re)sets that TTL, so a key
+   * nobody bumps for that long disappears and reads as 0 again: safe only when it is far longer than the
+   * TTL of any entry read under the key (that entry expired long before, so the old tuple can't be hit).
    */
-  async bumpVersions(versionKeys: readonly string[], layer: CacheLayer | typeof UNKNOWN_LAYER = UNKNOWN_LAYER): Promise<void> {
+  async bumpVersions(versionKeys: readonly string[], layer: CacheLayer | typeof UNKNOWN_LAYER = UNKNOWN_LAYER, idleTtlSeconds?: number): Promise<void> {
     if (versionKeys.length === 0) return;
     try {
       const results = await this.whenUp(() => {
         const multi = this.redis.multi();
-        for (const key of new Set(versionKeys)) multi.incr(this.prefix + key);
+        for (const key of new Set(versionKeys)) {
+          multi.incr(this.prefix + key);
+          if (idleTtlSeconds) multi.expire(this.prefix + key, idleTtlSeconds);
+        }
         return multi.exec();
       });
       const failed = results?.find(([error]) => error);

@@ -80,10 +80,30 @@ describe('Cache with several version keys per entry', () => {
     const raw = await redis.mget(...keys.map((k) => cache.prefix + k));
     expect(raw).toEqual([null, '1', '2', '1']);
     for (const key of keys.slice(1)) expect(await redis.ttl(cache.prefix + key)).toBe(-1);
-    // The entry is read under the sum of its versions.
+    // The entry is read under its versions joined in key order (0 for one never bumped).
     const entry = cacheKeys.availability(b, DATES[0]!, 'svc', 3);
     await cache.getOrLoadVersioned(entry, keys, async () => 'answer');
-    expect(await redis.get(`${cache.prefix}${entry.key}:v4`)).toBe(JSON.stringify('answer'));
+    expect(await redis.get(`${cache.prefix}${entry.key}:v0.1.2.1`)).toBe(JSON.stringify('answer'));
+  });
+
+  it('When version keys are bumped with an idle TTL, then each bump sets it again, and a key that expired reads as 0 under a tuple no live answer has', async () => {
+    const { cache, redis } = newCache('idle');
+    const b = id();
+    const [business, date] = versionsOf(b, DATES.slice(0, 1));
+    const entry = cacheKeys.availability(b, DATES[0]!, 'svc', 1);
+    await cache.bumpVersions([date!], 'availability', 3_600);
+    expect(await redis.ttl(cache.prefix + date!)).toBeGreaterThan(3_500);
+    await redis.expire(cache.prefix + date!, 100);
+    await cache.bumpVersions([date!], 'availability', 3_600);
+    expect(await redis.get(cache.prefix + date!)).toBe('2');
+    expect(await redis.ttl(cache.prefix + date!)).toBeGreaterThan(3_500); // sliding: every bump renews it
+    expect(await cache.getOrLoadVersioned(entry, [business!, date!], async () => 'under 0.2')).toBe('under 0.2');
+    expect(await redis.get(`${cache.prefix}${entry.key}:v0.2`)).toBe(JSON.stringify('under 0.2'));
+
+    // The key goes after a week without bumps; by then every answer read under it has expired (1 min).
+    await redis.del(cache.prefix + date!, `${cache.prefix}${entry.key}:v0.2`);
+    expect(await cache.getOrLoadVersioned(entry, [business!, date!], async () => 'fresh')).toBe('fresh');
+    expect(await redis.get(`${cache.prefix}${entry.key}:v0.0`)).toBe(JSON.stringify('fresh'));
   });
 
   it('When a load is in flight while one of its date versions is bumped, then its older answer is never served again', async () => {
@@ -102,7 +122,7 @@ describe('Cache with several version keys per entry', () => {
     release!();
 
     expect(await slowLoad).toBe('old');
-    // The slow load wrote back after the fresh one, under the sum it had read: nobody reads that sum again.
+    // The slow load wrote back after the fresh one, under the versions it had read: nobody reads those again.
     expect(await cache.getOrLoadVersioned(entry, keys, async () => 'unexpected load')).toBe('new');
   });
 

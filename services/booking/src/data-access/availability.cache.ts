@@ -1,4 +1,4 @@
-import { cacheKeys, type Cache } from '@omotenashi/cache';
+import { AVAILABILITY_DATE_VERSION_IDLE_TTL_SECONDS, cacheKeys, type Cache } from '@omotenashi/cache';
 import type { AvailableSlot } from '../domain/availability';
 import { questionDates, type AvailabilityCache, type AvailabilityQuestion } from '../domain/availability-cache';
 
@@ -24,6 +24,7 @@ export class RedisAvailabilityCache implements AvailabilityCache {
   }
 
   async forgetDates(businessId: string, dates: readonly string[]): Promise<void> {
-    await this.cache.bumpVersions(dates.map((date) => cacheKeys.availabilityDateVersion(businessId, date)), 'availability');
+    const keys = dates.map((date) => cacheKeys.availabilityDateVersion(businessId, date));
+    await this.cache.bumpVersions(keys, 'availability', AVAILABILITY_DATE_VERSION_IDLE_TTL_SECONDS);
   }
 }

@@ -38,7 +38,7 @@ describe('GetAvailability over gRPC: a salon with two stylists, one chair, a lun
   const dateVersion = (date: string) => counter(cacheKeys.availabilityDateVersion(salon.businessId, date));
   /** Where the answer to (cut, date, 1 day, anyone, party of 1) lives under the current versions (business + date). */
   const answerKey = async (date: string) =>
-    namespaced(`${cacheKeys.availability(salon.businessId, date, cut, 1, 'any', 1).key}:v${(await businessVersion()) + (await dateVersion(date))}`);
+    namespaced(`${cacheKeys.availability(salon.businessId, date, cut, 1, 'any', 1).key}:v${await businessVersion()}.${await dateVersion(date)}`);
   const OWNER = { kind: 'business', id: 'owner', manageToken: '' };
   const reschedule = (bookingId: string, startsAt: string) =>
     h.booking.call('rescheduleBooking', bookingV1.RescheduleBookingRequest.fromPartial({ businessId: salon.businessId, bookingId, actor: OWNER, startsAt }));
