@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Cache, cacheKeys, createRedis, keyPrefix, type Redis } from '@omotenashi/cache';
 import { createTestInfra, type TestInfra } from '@omotenashi/testkit';
 import { RedisAvailabilityCache } from '../../src/data-access/availability.cache';
-import { SchedulingDataCache, schedulingWindow } from '../../src/data-access/scheduling-data.cache';
+import { MAX_AGE_MS, SchedulingDataCache, schedulingWindow } from '../../src/data-access/scheduling-data.cache';
 import type { SchedulingData } from '../../src/domain/scheduling';
 
 let infra: TestInfra;
@@ -117,7 +117,7 @@ describe('SchedulingDataCache', () => {
     const business = randomUUID();
 
     await cache.read(business, 'svc', '2026-12-01', '2026-12-01', load);
-    now += 29_000;
+    now += MAX_AGE_MS - 1_000;
     await cache.read(business, 'svc', '2026-12-01', '2026-12-01', load);
     expect(calls).toHaveLength(1);
     now += 2_000;
