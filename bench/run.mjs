@@ -238,20 +238,27 @@ async function main() {
    * CPU time, and attaches where the time went (per hop, and CPU per response by process).
    */
   let profileCuts = 0;
-  /** With BENCH_CPU_PROF, SIGUSR2 makes every platform process write its profile so far (cpu-profile-preload.cjs). */
+  /**
+   * With BENCH_CPU_PROF, SIGUSR2 makes every platform process write its profile so far
+   * (cpu-profile-preload.cjs); waits (up to 10 s) until each has, so no scenario runs while they write.
+   */
   const cutProfiles = async () => {
     if (!CONFIG.cpuProf || !platform) return undefined;
+    const segment = profileCuts++;
+    const signalled = [];
     for (const pid of descendants(platform.pid)) {
-      if (labelOf(pid).includes(':')) {
-        try {
-          process.kill(pid, 'SIGUSR2');
-        } catch {
-          // gone
-        }
+      if (!labelOf(pid).includes(':')) continue;
+      try {
+        process.kill(pid, 'SIGUSR2');
+        signalled.push(pid);
+      } catch {
+        // gone
       }
     }
-    await sleep(300); // the profiles are written on the processes' event loops
-    return profileCuts++;
+    const written = () => signalled.every((pid) => existsSync(path.join(profileDir, `CPU.${pid}.${segment}.cpuprofile`)));
+    for (const until = performance.now() + 10_000; !written() && performance.now() < until; ) await sleep(50);
+    await sleep(200); // writeFileSync has returned in every process by the time the next one is seen; let the loops settle
+    return segment;
   };
   const traced = async (run) => {
     const before = await timings(timedEndpoints);

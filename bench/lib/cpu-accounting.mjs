@@ -58,22 +58,39 @@ function readTicks({ startPid, databaseName, extraPids = {} }) {
 }
 
 /**
- * Starts counting CPU time: reads every process now and every `everyMs` until `stop()`, so a process
- * that starts and exits in between (a pgbench client's backend) is counted up to its last reading.
- * `stop()` answers { at, wallMs, byPid: Map(pid → { label, ticks spent meanwhile }) }.
+ * Starts counting CPU time: reads every process now and until `stop()`, so a process that starts and
+ * exits in between (a pgbench client's backend) is counted up to its last reading. The harness is also
+ * the load generator, so readings must stay cheap: the processes are found (a walk over /proc) once a
+ * second, and only their stat files are read in between, every `everyMs`.
+ * `stop()` answers { wallMs, byPid: Map(pid → { label, ticks spent meanwhile }) }.
  */
-export function cpuMeter(options, everyMs = 250) {
+export function cpuMeter(options, everyMs = 250, findEveryMs = 1_000) {
   const first = readTicks(options);
-  const last = new Map();
-  const started = performance.now();
-  const sample = () => {
-    for (const [pid, now] of readTicks(options)) last.set(pid, now);
+  const last = new Map(first);
+  let known = new Map([...first].map(([pid, { label }]) => [pid, label]));
+  let foundAt = performance.now();
+  const started = foundAt;
+  const sample = (find) => {
+    if (find) {
+      const now = readTicks(options);
+      known = new Map([...now].map(([pid, { label }]) => [pid, label]));
+      for (const [pid, reading] of now) last.set(pid, reading);
+      return;
+    }
+    for (const [pid, label] of known) {
+      const ticks = cpuTicks(pid);
+      if (ticks !== undefined) last.set(pid, { label, ticks });
+    }
   };
-  const timer = setInterval(sample, everyMs);
+  const timer = setInterval(() => {
+    const find = performance.now() - foundAt >= findEveryMs;
+    if (find) foundAt = performance.now();
+    sample(find);
+  }, everyMs);
   return {
     stop() {
       clearInterval(timer);
-      sample();
+      sample(true);
       const byPid = new Map();
       for (const [pid, { label, ticks }] of last) byPid.set(pid, { label, ticks: ticks - (first.get(pid)?.ticks ?? 0) });
       return { wallMs: performance.now() - started, byPid };
