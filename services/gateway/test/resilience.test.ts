@@ -56,11 +56,16 @@ describe('Graceful shutdown', () => {
     const stopped = h.gateway.stop();
     release();
 
-    const answer = await inFlight;
-    await stopped;
-    await h.fakes.stopAll();
-    expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ data: [] });
-    await expect(fetch(`${h.gateway.url}/healthz`)).rejects.toThrow();
+    try {
+      const answer = await inFlight;
+      await stopped;
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ data: [] });
+      await expect(fetch(`${h.gateway.url}/healthz`)).rejects.toThrow();
+    } finally {
+      // The gateway stopped above; what is left is the fakes and the test's identity database (it used to leave that).
+      await h.fakes.stopAll();
+      await h.dropTestData();
+    }
   });
 });

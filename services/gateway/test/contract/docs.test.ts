@@ -35,8 +35,12 @@ beforeAll(async () => {
   });
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await h?.close();
+  // Whatever Chromium does on its way out, the gateway and its test database still go.
+  try {
+    await browser?.close();
+  } finally {
+    await h?.close();
+  }
 });
 
 describe('/docs in headless Chromium', () => {

@@ -19,6 +19,8 @@ export interface Harness {
     init?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; anonymous?: boolean },
   ): Promise<HttpAnswer>;
   close(): Promise<void>;
+  /** Drops the test database and Redis keys only, for a test that stopped the gateway itself. */
+  dropTestData(): Promise<void>;
 }
 
 export interface HttpAnswer {
@@ -31,7 +33,20 @@ export interface HttpAnswer {
 /** Fake downstreams on port 0, then the real gateway (real config schema, real listen) pointed at them. */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const identity = await identityFixture();
+  const started: { stop: Array<() => Promise<unknown>> } = { stop: [] };
+  try {
+    return await startOn(identity, env, started);
+  } catch (error) {
+    // A harness that did not start leaves nothing behind: no gateway, no fakes, no test database.
+    for (const stop of started.stop.reverse()) await stop().catch(() => undefined);
+    await identity.cleanup();
+    throw error;
+  }
+}
+
+async function startOn(identity: Awaited<ReturnType<typeof identityFixture>>, env: Record<string, string>, started: { stop: Array<() => Promise<unknown>> }): Promise<Harness> {
   const fakes = await startFakeDownstreams();
+  started.stop.push(() => fakes.stopAll());
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -53,6 +68,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ...env,
   });
   const gateway = await startGateway(config, createLogger('gateway-server', { level: 'info', destination }));
+  started.stop.push(() => gateway.stop());
   const caller = await identity.signUpDefaultCaller(gateway.url);
 
   return {
@@ -74,10 +90,15 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       return { status: response.status, headers: response.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
     },
     async close() {
-      await gateway.stop();
-      await fakes.stopAll();
-      await identity.cleanup();
+      // The test database and Redis keys go even when stopping the gateway or a fake fails.
+      try {
+        await gateway.stop();
+        await fakes.stopAll();
+      } finally {
+        await identity.cleanup();
+      }
     },
+    dropTestData: () => identity.cleanup(),
   };
 }
 
