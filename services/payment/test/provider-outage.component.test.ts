@@ -99,4 +99,21 @@ describe('A payment provider that stops answering', () => {
     expect(refunded).toMatchObject({ status: 'partially_refunded', amountRefunded: 5000 });
     expect(stripe.intents().get(payment!.providerPaymentId)!.amount_refunded).toBe(5000);
   });
+
+  it('When the answer to an intent creation is lost and the booking is then cancelled, then the worker finds that intent under the same key and cancels it', async () => {
+    const booking = await h.book(serviceId);
+    stripe.hang(true);
+    await expect(start(booking.id)).rejects.toMatchObject({ code: 'PAYMENT.PROVIDER_UNAVAILABLE' });
+    const [payment] = await h.rows<{ id: string; provider_payment_id: string | null }>('SELECT id, provider_payment_id FROM payment.booking_payments WHERE booking_id = $1', [booking.id]);
+    expect(payment!.provider_payment_id).toBeNull(); // we never heard back
+    stripe.hang(false); // Stripe did the work all the same: the intent exists under the booking's key
+
+    await h.booking.call('cancelBooking', { businessId: h.businessId, bookingId: booking.id, actor: { kind: 'business', id: 'owner', manageToken: '' }, reason: 'lost answer', expectedStatus: '' });
+    // The worker asks again under the same key with the same parameters (Stripe refuses other ones), learns the intent and cancels it.
+    await waitForPaymentStatus(h, payment!.id, 'canceled', 20_000);
+    expect(stripe.createCount(`payment:${booking.id}`)).toBe(1);
+    const intent = [...stripe.intents().values()].find((i) => (i as { metadata?: { booking_id?: string } }).metadata?.booking_id === booking.id) as { status: string } | undefined;
+    expect(intent?.status).toBe('canceled');
+  });
 });
+

@@ -72,3 +72,17 @@ export const intentKey = (payment: Pick<Payment, 'bookingId' | 'attempt'>) =>
   payment.attempt === 1 ? `payment:${payment.bookingId}` : `payment:${payment.bookingId}:${payment.attempt}`;
 
 export const captureMethodOf = (kind: PaymentKind) => (kind === 'deposit' ? ('manual' as const) : ('automatic' as const));
+
+/**
+ * The provider request that creates a payment's intent. One builder for the first try (StartPayment) and
+ * for the worker's retry of a creation whose answer was lost: a provider that checks idempotent requests
+ * (Stripe does) refuses the same key with other parameters, so both must send exactly the same.
+ */
+export const intentRequest = (payment: Pick<Payment, 'id' | 'bookingId' | 'businessId' | 'attempt' | 'amount' | 'currency' | 'kind'>) => ({
+  idempotencyKey: intentKey(payment),
+  amount: payment.amount,
+  currency: payment.currency,
+  captureMethod: captureMethodOf(payment.kind),
+  metadata: { payment_id: payment.id, booking_id: payment.bookingId, business_id: payment.businessId },
+  description: `Booking ${payment.bookingId} (${payment.kind})`,
+});

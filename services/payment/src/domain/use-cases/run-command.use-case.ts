@@ -5,7 +5,7 @@ import { findPaymentById, lockPayment, recordIntent } from '../../data-access/pa
 import { findRefund, setProviderRefundId, settleRefund } from '../../data-access/refund.repository';
 import { paymentMetrics } from '../../payment.metrics';
 import type { ProviderIntent, ProviderRefund } from '../../providers/payment-provider';
-import { captureMethodOf, intentKey, type Payment } from '../payment';
+import { intentRequest, type Payment } from '../payment';
 import { applyOutcome, completeRefund } from './payment-outcome';
 import { backoffMs, leaseMs, type PaymentDeps } from './payment-deps';
 import { reconcileBooking } from './reconcile-booking.use-case';
@@ -19,13 +19,7 @@ const isRefusal = (error: unknown) => (error as Error | undefined)?.name === 'Pr
 async function knownIntentId(deps: PaymentDeps, payment: Payment): Promise<string> {
   if (payment.providerPaymentId) return payment.providerPaymentId;
   const intent = await deps.providers.call(payment.provider, 'create_intent', (provider) =>
-    provider.createIntent({
-      idempotencyKey: intentKey(payment),
-      amount: payment.amount,
-      currency: payment.currency,
-      captureMethod: captureMethodOf(payment.kind),
-      metadata: { payment_id: payment.id, booking_id: payment.bookingId, business_id: payment.businessId },
-    }),
+    provider.createIntent(intentRequest(payment)),
   );
   await recordIntent(deps.dataSource.manager, payment.id, intent);
   return intent.providerPaymentId;

@@ -10,7 +10,7 @@ import {
   releaseIntentLease,
   UNIQUE_VIOLATION,
 } from '../../data-access/payment.repository';
-import { captureMethodOf, intentKey, isCaptured, isOpen, type Payment, type PaymentKind } from '../payment';
+import { intentRequest, isCaptured, isOpen, type Payment, type PaymentKind } from '../payment';
 import { PaymentErrors } from '../payment.errors';
 import { applyOutcome } from './payment-outcome';
 import { leaseMs, type PaymentServerDeps } from './payment-deps';
@@ -61,14 +61,7 @@ async function openPayment(deps: PaymentServerDeps, request: StartPaymentRequest
 async function createIntent(deps: PaymentServerDeps, payment: Payment): Promise<Payment> {
   try {
     const intent = await deps.providers.call(payment.provider, 'create_intent', (provider) =>
-      provider.createIntent({
-        idempotencyKey: intentKey(payment),
-        amount: payment.amount,
-        currency: payment.currency,
-        captureMethod: captureMethodOf(payment.kind),
-        metadata: { payment_id: payment.id, booking_id: payment.bookingId, business_id: payment.businessId },
-        description: `Booking ${payment.bookingId} (${payment.kind})`,
-      }),
+      provider.createIntent(intentRequest(payment)),
     );
     return await recordIntent(deps.dataSource.manager, payment.id, intent);
   } catch (error) {
