@@ -20,16 +20,34 @@ export interface TestPlatform {
 
 const silent = (name: string) => createLogger(name, { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-/** A port nobody listens on right now, for a server that starts later (the gateway, where sandbox webhooks go). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports handed out for servers that start later live below the kernel's ephemeral range (32768+ here):
+ * a port the OS picked (listen on 0) and we released could meanwhile become the local end of any
+ * outgoing connection — that race once failed a whole suite with EADDRINUSE. Each Jest worker takes its
+ * own block of 1,000, so two workers never offer the same port.
+ */
+const RESERVED_BASE = 20_000;
+const BLOCK = 1_000;
+let nextOffset = 0;
+
+function listensFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
+}
+
+/** A port nobody listens on right now, for a server that starts later (the gateway, where sandbox webhooks go). */
+export async function freePort(): Promise<number> {
+  const worker = Math.max(1, Number(process.env.JEST_WORKER_ID) || 1);
+  const blockStart = RESERVED_BASE + ((worker - 1) % 10) * BLOCK;
+  for (let tries = 0; tries < BLOCK; tries++) {
+    const port = blockStart + ((nextOffset + process.pid) % BLOCK);
+    nextOffset++;
+    if (await listensFree(port)) return port;
+  }
+  throw new Error(`no free port in ${blockStart}-${blockStart + BLOCK - 1}`);
 }
 
 export async function startPlatform(label: string, extraEnv: Record<string, string> = {}): Promise<TestPlatform> {
