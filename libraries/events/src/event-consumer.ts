@@ -10,6 +10,17 @@ import { streamName, stripNamespace, type StreamName } from './streams';
 
 export type EventHandler = (event: ReceivedEvent, manager: EntityManager) => Promise<void>;
 
+/**
+ * A consumer's whole effect as one SQL statement (an INSERT … ON CONFLICT, an UPDATE), run in the same
+ * statement as the processed-event record: one round trip, no BEGIN/COMMIT. Its parameters are numbered
+ * from $3 ($1 and $2 are the consumer and the event id), and it must act only when the CTE `first_time`
+ * has a row (none on a redelivery), e.g. `INSERT … SELECT $3, $4 WHERE EXISTS (SELECT 1 FROM first_time)`.
+ */
+export interface EventStatement {
+  sql: string;
+  params: unknown[];
+}
+
 export interface EventConsumerOptions {
   dataSource: DataSource;
   nats: NatsConnection;
@@ -20,7 +31,9 @@ export interface EventConsumerOptions {
   /** Without the namespace, e.g. `booking.booking.confirmed`; empty or absent means the whole stream. */
   filterSubjects?: string[];
   /** Runs in the transaction that records the event as processed: its writes commit once or not at all. */
-  handler: EventHandler;
+  handler?: EventHandler;
+  /** Instead of `handler`: the effect as one statement, joined to the processed-event record (see EventStatement). */
+  statement?: (event: ReceivedEvent) => EventStatement;
   /**
    * Which events the handler acts on, judged from the event alone (e.g. only bookings that are held).
    * The others are acked at once: no transaction, no processed_events row, no handler call.
@@ -42,6 +55,8 @@ export interface EventConsumerOptions {
   logger: Logger;
 }
 
+/** A gap this long between one message's end and the next one's start means the loop waited for it. */
+const IDLE_GAP_MS = 1;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -58,8 +73,12 @@ export class EventConsumer {
   private running?: Promise<void>;
   private stopping = false;
   private consuming = false;
+  /** When the loop last found no message waiting: every message in hand arrived after it (see process). */
+  private busySince = 0;
+  private lastHandled = 0;
 
   constructor(private readonly options: EventConsumerOptions) {
+    if (!options.handler === !options.statement) throw new Error(`Consumer ${options.durable}: give it a handler or a statement, not both`);
     this.maxDeliver = options.maxDeliver ?? 5;
     this.ackWaitMs = options.ackWaitMs ?? 30_000;
   }
@@ -116,6 +135,9 @@ export class EventConsumer {
 
   private async handle(msg: JsMsg): Promise<void> {
     const started = performance.now();
+    // A message that was not already waiting when the last one finished found the loop idle: the busy
+    // period, and with it the longest time any pulled message can have waited, starts now.
+    if (started - this.lastHandled > IDLE_GAP_MS) this.busySince = started;
     const deliveries = msg.info.deliveryCount;
     const consumer = this.options.durable;
     if (deliveries > 1) this.metrics.redeliveries.inc({ consumer });
@@ -129,6 +151,34 @@ export class EventConsumer {
     const context = { requestId: acceptRequestId(event.requestId), businessId: event.businessId, traceparent: event.traceparent };
     const outcome = await runWithContext(context, () => this.process(msg, event));
     this.finish(msg, started, outcome);
+  }
+
+  private async run(event: ReceivedEvent): Promise<ConsumeOutcome> {
+    const { handler, statement, dataSource, durable } = this.options;
+    if (statement) {
+      const { sql, params } = statement(event);
+      const rows = (await dataSource.query(
+        `WITH first_time AS (INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1),
+              effect AS (${sql})
+         SELECT count(*)::int AS first FROM first_time`,
+        [durable, event.id, ...params],
+      )) as { first: number }[];
+      return rows[0]?.first ? 'processed' : 'duplicate';
+    }
+    if (!handler) throw new Error(`Consumer ${durable} has neither handler nor statement`);
+    if (this.options.idempotent) {
+      await handler(event, dataSource.manager);
+      return 'processed';
+    }
+    return dataSource.transaction(async (manager) => {
+      const inserted = (await manager.query(
+        `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+        [durable, event.id],
+      )) as unknown[];
+      if (inserted.length === 0) return 'duplicate' as const;
+      await handler(event, manager);
+      return 'processed' as const;
+    });
   }
 
   private async process(msg: JsMsg, event: ReceivedEvent): Promise<ConsumeOutcome> {
@@ -145,24 +195,14 @@ export class EventConsumer {
       this.quietly(() => msg.ack());
       return 'skipped';
     }
-    this.quietly(() => msg.working()); // the ack timer started when the message was pulled, not when its turn came
+    // The ack timer started when the message was pulled, not when its turn came. It can only have run
+    // for as long as the loop has been busy: past a quarter of the ack wait, restart it before handling.
+    // (An extra protocol message per event otherwise: in the common case the loop was idle.)
+    if (performance.now() - this.busySince > this.ackWaitMs / 4) this.quietly(() => msg.working());
     const heartbeat = setInterval(() => this.quietly(() => msg.working()), Math.max(this.ackWaitMs / 2, 100));
     let outcome: ConsumeOutcome;
     try {
-      if (this.options.idempotent) {
-        await this.options.handler(event, this.options.dataSource.manager);
-        outcome = 'processed';
-      } else {
-        outcome = await this.options.dataSource.transaction(async (manager) => {
-          const inserted = (await manager.query(
-            `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-            [this.options.durable, event.id],
-          )) as unknown[];
-          if (inserted.length === 0) return 'duplicate' as const;
-          await this.options.handler(event, manager);
-          return 'processed' as const;
-        });
-      }
+      outcome = await this.run(event);
     } catch (error) {
       if (event.deliveryCount >= this.maxDeliver) return this.park(msg, event, error);
       const backoff = this.options.backoffMs ?? [1_000, 5_000, 15_000, 60_000];
@@ -203,6 +243,7 @@ export class EventConsumer {
   }
 
   private finish(msg: JsMsg, started: number, outcome: ConsumeOutcome): void {
+    this.lastHandled = performance.now();
     const labels = { consumer: this.options.durable, outcome };
     this.metrics.consumed.inc(labels);
     this.metrics.duration.observe(labels, (performance.now() - started) / 1000);

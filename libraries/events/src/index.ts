@@ -9,7 +9,7 @@ export type { OutboxEvent } from './outbox';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer } from './event-consumer';
-export type { EventConsumerOptions, EventHandler } from './event-consumer';
+export type { EventConsumerOptions, EventHandler, EventStatement } from './event-consumer';
 export { listDeadLetters, replayDeadLetter } from './dead-letters';
 export type { DeadLetter, ListDeadLettersOptions } from './dead-letters';
 export { eventsSettings, startEventsWorker } from './events-worker';

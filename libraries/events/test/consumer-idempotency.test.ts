@@ -159,4 +159,42 @@ describe('consumer idempotency', () => {
     expect(await metricValue('events_consumed_total', { consumer: durable, outcome: 'failed' })).toBe(1);
     expect(await countRows(db, `SELECT 1 FROM processed_events WHERE consumer = $1`, [durable])).toBe(0);
   });
+
+  it('When a consumer gives its effect as one statement, then the effect and the processed-event record land together, once, and a failing statement is retried', async () => {
+    const durable = 'statement-check';
+    let failOnce = true;
+    await startConsumer({
+      durable,
+      filterSubjects: ['booking.booking.expired'],
+      handler: undefined,
+      backoffMs: [50],
+      statement: (event) => {
+        const payload = new TextDecoder().decode(event.payload);
+        if (failOnce) {
+          failOnce = false;
+          // A statement Postgres refuses: nothing of it may land, the event comes back.
+          return { sql: `INSERT INTO test_effects (event_id, consumer, business_id, payload) SELECT $3, $4, $5, $6::int::text WHERE EXISTS (SELECT 1 FROM first_time)`, params: [event.id, durable, event.businessId, payload] };
+        }
+        return {
+          sql: `INSERT INTO test_effects (event_id, consumer, business_id, payload) SELECT $3::uuid, $4, $5::uuid, $6 WHERE EXISTS (SELECT 1 FROM first_time)`,
+          params: [event.id, durable, event.businessId, payload],
+        };
+      },
+    });
+    const event = await publish('booking.booking.expired', 'expired');
+    // The same event again under another Nats-Msg-Id: processed_events turns it into a no-op.
+    await jetstream(nc).publish(namespacedSubject(infra.eventsNamespace, event.subject), event.payload, { msgID: uuidv7(), headers: toNatsHeaders(event) });
+
+    await eventually(async () => (await metricValue('events_consumed_total', { consumer: durable, outcome: 'duplicate' })) === 1);
+    expect(await metricValue('events_consumed_total', { consumer: durable, outcome: 'failed' })).toBe(1);
+    expect(await metricValue('events_consumed_total', { consumer: durable, outcome: 'processed' })).toBe(1);
+    expect(await effects(durable)).toBe(1);
+    expect(await countRows(db, `SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`, [durable, event.id])).toBe(1);
+  });
+
+  it('When a consumer has both a handler and a statement, or neither, then it refuses to start', () => {
+    const base = { dataSource: db, nats: nc, namespace: infra.eventsNamespace, stream: 'BOOKING' as const, durable: 'x', logger: silentLogger };
+    expect(() => new EventConsumer({ ...base })).toThrow(/handler or a statement/);
+    expect(() => new EventConsumer({ ...base, handler: async () => undefined, statement: () => ({ sql: '', params: [] }) })).toThrow(/handler or a statement/);
+  });
 });

@@ -8,7 +8,7 @@ import type { AnalyticsConfig } from './config';
 import { DailyStatsRepository } from './data-access/daily-stats.repository';
 import { AnalyticsFoundation1764300000000 } from './data-access/migrations/1764300000000-analytics-foundation';
 import { analyticsGrpcService } from './entry-points/grpc/analytics.grpc';
-import { bookingCreatedHandler } from './entry-points/messaging/booking-events.handler';
+import { bookingCreatedStatement } from './entry-points/messaging/booking-events.handler';
 
 export const SCHEMA = 'analytics';
 const MIGRATIONS = [AnalyticsFoundation1764300000000];
@@ -40,13 +40,12 @@ export async function startAnalyticsServer(config: AnalyticsConfig, logger: Logg
 /** The worker role: consumes booking events idempotently into daily aggregates. */
 export async function startAnalyticsWorker(config: AnalyticsConfig, logger: Logger): Promise<RunningRole> {
   const dataSource = await dataSourceFor(config, logger).initialize();
-  const stats = new DailyStatsRepository(dataSource);
   const worker = await startEventsWorker({
     dataSource,
     ...eventsSettings(config),
     streams: [],
     consumers: [
-      { stream: 'BOOKING', durable: 'analytics-bookings', filterSubjects: ['booking.booking.created'], handler: bookingCreatedHandler(stats) },
+      { stream: 'BOOKING', durable: 'analytics-bookings', filterSubjects: ['booking.booking.created'], statement: bookingCreatedStatement },
     ],
     logger,
   });

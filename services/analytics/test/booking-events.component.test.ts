@@ -10,8 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { migrateAnalytics, startAnalyticsWorker, SCHEMA } from '../src/app';
 import { loadAnalyticsConfig, type AnalyticsConfig } from '../src/config';
-import { DailyStatsRepository } from '../src/data-access/daily-stats.repository';
-import { bookingCreatedHandler } from '../src/entry-points/messaging/booking-events.handler';
+import { bookingCreatedStatement } from '../src/entry-points/messaging/booking-events.handler';
 
 const logger = createLogger('analytics-test', { level: 'silent' });
 const BUSINESS = '0190a0a0-0000-7000-8000-00000000000b';
@@ -75,21 +74,27 @@ describe('Analytics consumes booking events exactly once', () => {
   });
 
   it('When the consumer crashes after committing but before acking, then the redelivery is not counted again', async () => {
-    // The real handler on the real durable, on a connection that dies inside the handler: the effect
-    // commits, the ack never leaves — as if the process were killed between commit and ack.
+    // The real statement on the real durable, on a connection that dies as soon as the statement has
+    // committed: the ack never leaves — as if the process were killed between commit and ack.
     const doomed = await connect({ servers: infra.natsUrl });
+    const dyingAfterCommit = Object.create(dataSource, {
+      query: {
+        value: async (...args: Parameters<DataSource['query']>) => {
+          const rows: unknown = await dataSource.query(...args);
+          await doomed.close();
+          return rows;
+        },
+      },
+    }) as DataSource;
     const crashing = new EventConsumer({
-      dataSource,
+      dataSource: dyingAfterCommit,
       nats: doomed,
       namespace: infra.eventsNamespace,
       stream: 'BOOKING',
       durable: 'analytics-bookings',
       filterSubjects: ['booking.booking.created'],
       ackWaitMs: 1000,
-      handler: async (event, manager) => {
-        await bookingCreatedHandler(new DailyStatsRepository(dataSource))(event, manager);
-        await doomed.close();
-      },
+      statement: bookingCreatedStatement,
       logger,
     });
     await crashing.start();
