@@ -148,4 +148,27 @@ describe('Booking over gRPC, with catalog and analytics', () => {
       ]),
     });
   });
+
+  it('When the catalog changes the service after bookings were judged on the remembered calendar, then the next bookings see the change', async () => {
+    // The first booking fills the booking server's calendar memory; the rest must not be judged on it once the catalog has changed.
+    const first = await booking.call('createBooking', request(tokyoTenAm(11)));
+    expect(first.booking?.priceAmount).toBe(5500);
+
+    await catalog.call('updateService', catalogV1.UpdateServiceRequest.fromPartial({ businessId, serviceId, priceAmount: 6600 }));
+    let day = 12;
+    await eventually(async () => {
+      const { booking: next } = await booking.call('createBooking', request(tokyoTenAm(day++)));
+      return next?.priceAmount === 6600;
+    }, 10_000, 200);
+
+    await catalog.call('updateService', catalogV1.UpdateServiceRequest.fromPartial({ businessId, serviceId, isActive: false }));
+    try {
+      await eventually(async () => {
+        const refused = await booking.call('createBooking', request(tokyoTenAm(day++))).then(() => undefined, (error: unknown) => error);
+        return (refused as { code?: string } | undefined)?.code === 'BOOKING.SERVICE_INACTIVE';
+      }, 10_000, 200);
+    } finally {
+      await catalog.call('updateService', catalogV1.UpdateServiceRequest.fromPartial({ businessId, serviceId, isActive: true, priceAmount: 5500 }));
+    }
+  });
 });

@@ -28,15 +28,16 @@ export function schedulingWindow(fromDate: string, toDate: string): { from: stri
 }
 
 /**
- * The booking server's memory of the catalog's calendar data for availability, so that a question
- * nobody asked in the last minute costs one allocations query and the engine, not also a catalog call.
+ * The booking server's memory of the catalog's calendar data, so that a cold availability question costs
+ * one allocations query and the engine, and a booking its own transaction, not also a catalog call.
  *
  * Entries are keyed by the business's availability version (`availability:{businessId}:version`), the
  * same counter every catalog change bumps (availability-invalidation.handler.ts): after a catalog change,
  * the next question reads fresh data, exactly when the cached answers it would otherwise have produced
  * are forgotten. So this adds no staleness the availability cache does not already have. Questions are
  * fetched for a whole 28-day window, so the many dates of one business share one entry. Booking creation
- * and rescheduling never use it: they always read the catalog afresh.
+ * and rescheduling read it too (scheduling-context.ts): a booking is judged on the calendar its guest was
+ * shown. They read allocations live, and the exclusion constraint still decides every overlap.
  */
 export class SchedulingDataCache {
   private readonly entries = new Map<string, { at: number; data: Promise<SchedulingData> }>();

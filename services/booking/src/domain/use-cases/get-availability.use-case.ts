@@ -2,26 +2,18 @@ import { AppError, CommonErrors, type FieldError } from '@omotenashi/errors';
 import { computeAvailability, type AvailableSlot } from '../availability';
 import type { AvailabilityCache, AvailabilityQuestion } from '../availability-cache';
 import { BookingErrors } from '../booking.errors';
-import { addDays, availabilityInput, type SchedulingData } from '../scheduling';
-import { performs, readAllocations, readSchedulingData, type SchedulingDeps } from './scheduling-context';
+import { addDays, availabilityInput } from '../scheduling';
+import { performs, readAllocations, readCalendar, type SchedulingDeps } from './scheduling-context';
 
 export const MAX_DAYS = 31;
 const MAX_PARTY = 1_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * Where a cold availability question may find the catalog's calendar data it needs (a memory keyed by the
- * business's availability version, see data-access/scheduling-data.cache.ts); `load` asks the catalog.
- */
-export interface CalendarMemory {
-  read(businessId: string, serviceId: string, fromDate: string, toDate: string, load: (fromDate: string, toDate: string) => Promise<SchedulingData>): Promise<SchedulingData>;
-}
+export type { CalendarMemory } from './scheduling-context';
 
 export interface AvailabilityDeps extends SchedulingDeps {
   availability: AvailabilityCache;
-  /** Absent: every cold question reads the catalog. */
-  calendar?: CalendarMemory;
   now?: () => Date;
 }
 
@@ -34,10 +26,7 @@ export async function getAvailability(deps: AvailabilityDeps, request: Availabil
   const question = checkQuestion(request);
   return deps.availability.slots(question, async () => {
     const lastDate = addDays(question.date, question.days - 1);
-    const load = (fromDate: string, toDate: string) => readSchedulingData(deps, question.businessId, question.serviceId, fromDate, toDate);
-    const data = deps.calendar
-      ? await deps.calendar.read(question.businessId, question.serviceId, question.date, lastDate, load)
-      : await load(question.date, lastDate);
+    const data = await readCalendar(deps, question.businessId, question.serviceId, question.date, lastDate);
     if (question.staffId && !performs(data, question.staffId)) throw BookingErrors.staffUnknown('/query/staff_id');
     if (!data.service.isActive) return [];
     const allocations = await readAllocations(deps, data, question.date, lastDate);

@@ -4,10 +4,23 @@ import type { catalogV1 } from '@omotenashi/proto';
 import type { AllocationReader } from '../../data-access/booking-allocations';
 import { addDays, occupiedRange, SCHEDULE_PAD_DAYS, type BookedAllocation, type SchedulingData } from '../scheduling';
 
+/**
+ * Where the catalog's calendar data may be remembered (a memory keyed by the business's availability
+ * version, see data-access/scheduling-data.cache.ts); `load` asks the catalog.
+ */
+export interface CalendarMemory {
+  read(businessId: string, serviceId: string, fromDate: string, toDate: string, load: (fromDate: string, toDate: string) => Promise<SchedulingData>): Promise<SchedulingData>;
+}
+
 /** What availability, booking and rescheduling read: the catalog over gRPC, allocations from our own tables. */
 export interface SchedulingDeps {
   catalog: GrpcClient<catalogV1.CatalogServiceClient>;
   allocations: AllocationReader;
+  /**
+   * The catalog's calendar as last read, valid until the next catalog change bumps the business's
+   * availability version. Absent: every question, booking and reschedule reads the catalog.
+   */
+  calendar?: CalendarMemory;
 }
 
 /** Everything the catalog knows that the engine needs for the local dates `fromDate`…`toDate` (plus a margin). */
@@ -23,10 +36,22 @@ export async function readSchedulingData(deps: SchedulingDeps, businessId: strin
   return { ...data, business, service };
 }
 
-/** Catalog data around an instant whose local date is not known yet (it is within a day of its UTC date). */
+/** Catalog data for `fromDate`…`toDate`: from the calendar memory when there is one, else from the catalog. */
+export function readCalendar(deps: SchedulingDeps, businessId: string, serviceId: string, fromDate: string, toDate: string): Promise<SchedulingData> {
+  const load = (from: string, to: string) => readSchedulingData(deps, businessId, serviceId, from, to);
+  return deps.calendar ? deps.calendar.read(businessId, serviceId, fromDate, toDate, load) : load(fromDate, toDate);
+}
+
+/**
+ * Catalog data around an instant whose local date is not known yet (it is within a day of its UTC date).
+ * Bookings and reschedules read it through the calendar memory like availability does: they are judged
+ * on the same calendar the guest was just shown, and a catalog change reaches both at the same moment
+ * (its event bumps the version the memory is keyed by). Overlaps never depend on it: allocations are
+ * read live and the exclusion constraint has the last word.
+ */
 export function readSchedulingAround(deps: SchedulingDeps, businessId: string, serviceId: string, instant: Date): Promise<SchedulingData> {
   const utcDate = instant.toISOString().slice(0, 10);
-  return readSchedulingData(deps, businessId, serviceId, addDays(utcDate, -1), addDays(utcDate, 1));
+  return readCalendar(deps, businessId, serviceId, addDays(utcDate, -1), addDays(utcDate, 1));
 }
 
 /** Active allocations any slot of those local dates could run into, in one indexed query. */

@@ -14,7 +14,7 @@ import { completeBooking } from '../../domain/use-cases/complete-booking.use-cas
 import { confirmBooking } from '../../domain/use-cases/confirm-booking.use-case';
 import { createBookingOnce } from '../../domain/use-cases/create-booking-once.use-case';
 import type { CreateBookingDeps } from '../../domain/use-cases/create-booking.use-case';
-import { getAvailability, type CalendarMemory } from '../../domain/use-cases/get-availability.use-case';
+import { getAvailability } from '../../domain/use-cases/get-availability.use-case';
 import { listBookings } from '../../domain/use-cases/list-bookings.use-case';
 import { markNoShow } from '../../domain/use-cases/mark-no-show.use-case';
 import { readBooking } from '../../domain/use-cases/read-booking.use-case';
@@ -37,8 +37,6 @@ function idempotencyOf(key: string, scope: string) {
 export const BOOKING_SERVICE_NAME = 'omotenashi.booking.v1.BookingService';
 
 export interface BookingGrpcDeps extends CreateBookingDeps {
-  /** Cold availability questions' memory of the catalog's calendar (availability only). */
-  calendar?: CalendarMemory;
   idempotency: IdempotencyStore;
   lifecycle: BookingLifecycleRepository;
   catalog: GrpcClient<catalogV1.CatalogServiceClient>;
