@@ -3,7 +3,7 @@ import { listQuery } from '../src/data-access/business.repository';
 import { closuresQuery } from '../src/data-access/hours.repository';
 import { RESOURCES_OF_BUSINESS_SQL } from '../src/data-access/resource.repository';
 import { SERVICES_OF_BUSINESS_SQL } from '../src/data-access/service.repository';
-import { ELIGIBLE_STAFF_SQL, staffListQuery, STAFF_OF_USER_SQL } from '../src/data-access/staff.repository';
+import { ACTIVE_STAFF_SQL, ELIGIBLE_STAFF_SQL, staffListQuery, STAFF_OF_USER_SQL } from '../src/data-access/staff.repository';
 import { newBusiness, newResource, newService, newStaff, startCatalog, type CatalogHarness } from './support/catalog-harness';
 
 /**
@@ -111,6 +111,9 @@ describe('Catalog: every list and search query uses its index', () => {
     const eligible = await plan(ELIGIBLE_STAFF_SQL, [businessId, serviceId, new Date('2027-01-01'), new Date('2027-01-15')]);
     expect(eligible).toMatch(/idx_staff_business|staff_services_pkey|idx_staff_services_service/);
     expect(eligible).not.toMatch(/Seq Scan on staff_assignments/);
+    const everyone = await plan(ACTIVE_STAFF_SQL, [businessId, new Date('2027-01-01'), new Date('2027-01-15')]);
+    expect(everyone).toMatch(/idx_staff_business/);
+    expect(everyone).not.toMatch(/Seq Scan on staff_assignments/);
   });
 
   it("When a person's assignments are listed, then idx_staff_user answers", async () => {

@@ -138,6 +138,25 @@ describe('Catalog: a salon sets up before its first booking', () => {
     expect(data.resources.map((r) => r.kind).sort()).toEqual(['chair', 'shampoo_station']);
   });
 
+  it('When the whole business is asked for, then every service comes with all active staff and resources, and each service’s share equals its own answer', async () => {
+    const range = { businessId, fromDate: '2027-01-01', toDate: '2027-01-15' };
+    const whole = await h.catalog.call('getSchedulingData', { ...range, serviceId: '', wholeBusiness: true });
+    expect(whole.service).toBeUndefined();
+    expect(whole.business?.id).toBe(businessId);
+    expect(whole.services.map((s) => s.id).sort()).toEqual([ids.cut, ids.color, ids.headSpa].sort());
+    for (const service of whole.services) {
+      const alone = await h.catalog.call('getSchedulingData', { ...range, serviceId: service.id, wholeBusiness: false });
+      expect(service).toEqual(alone.service);
+      // What the booking server cuts from the whole answer (booking domain/scheduling.ts serviceCalendar).
+      expect(whole.staff.filter((person) => person.serviceIds.includes(service.id))).toEqual(alone.staff);
+      expect(whole.resources.filter((r) => r.isActive && service.resourceKinds.includes(r.kind))).toEqual(alone.resources);
+      expect([whole.hours, whole.closures, whole.holidays]).toEqual([alone.hours, alone.closures, alone.holidays]);
+    }
+    expect(whole.services).toHaveLength(3);
+    await expect(h.catalog.call('getSchedulingData', { ...range, businessId: '0190a0a0-0000-7000-8000-0000000000ff', serviceId: '', wholeBusiness: true }))
+      .rejects.toMatchObject({ code: 'CATALOG.BUSINESS_NOT_FOUND' });
+  });
+
   it('When the holiday rule is off, then no holidays are sent; when a stylist is deactivated, then she is no longer eligible', async () => {
     const { hours } = await h.catalog.call('getBusinessHours', { businessId });
     await h.catalog.call('setBusinessHours', { businessId, weekly: hours!.weekly, closedOnNationalHolidays: false });

@@ -1,5 +1,6 @@
 import { cacheKeys, type Redis } from '@omotenashi/cache';
-import { addDays, type SchedulingData } from '../domain/scheduling';
+import { addDays, serviceCalendar, type BusinessCalendar, type SchedulingData } from '../domain/scheduling';
+import type { CalendarLoaders } from '../domain/use-cases/scheduling-context';
 
 /** Questions are grouped by 14-day block of their first date; a window is its block and the next. */
 const BLOCK_DAYS = 14;
@@ -12,11 +13,11 @@ const DAY_MS = 86_400_000;
  * per request): a popular service's window was rarely asked twice within 30 s.
  */
 export const MAX_AGE_MS = 5 * 60_000;
-/** Windows remembered (business × service × 28 days; a few KiB each), least recently used out first. */
-export const MAX_ENTRIES = 4_000;
-
-/** What the catalog knows for the dates `fromDate`…`toDate` (the caller adds its own margin). */
-export type SchedulingLoader = (fromDate: string, toDate: string) => Promise<SchedulingData>;
+/**
+ * Windows remembered (business × 28 days, every service, staff and resource of the business: tens of
+ * KiB for a large one), least recently used out first.
+ */
+export const MAX_ENTRIES = 2_000;
 
 /** The 28-day window (from a 14-day boundary) holding `fromDate`…`toDate`, or undefined when none does. */
 export function schedulingWindow(fromDate: string, toDate: string): { from: string; to: string } | undefined {
@@ -31,16 +32,21 @@ export function schedulingWindow(fromDate: string, toDate: string): { from: stri
  * The booking server's memory of the catalog's calendar data, so that a cold availability question costs
  * one allocations query and the engine, and a booking its own transaction, not also a catalog call.
  *
+ * An entry is a whole business over a 28-day window (from a 14-day boundary): every service, every
+ * active person and resource (GetSchedulingData with whole_business), so every service and date of the
+ * business shares it; a service's part is cut from it as the catalog would answer for that service alone
+ * (scheduling.ts serviceCalendar). A service the entry doesn't know (created since) is asked of the
+ * catalog directly, as is a question that runs past the window.
+ *
  * Entries are keyed by the business's availability version (`availability:{businessId}:version`), the
  * same counter every catalog change bumps (availability-invalidation.handler.ts): after a catalog change,
  * the next question reads fresh data, exactly when the cached answers it would otherwise have produced
- * are forgotten. So this adds no staleness the availability cache does not already have. Questions are
- * fetched for a whole 28-day window, so the many dates of one business share one entry. Booking creation
+ * are forgotten. So this adds no staleness the availability cache does not already have. Booking creation
  * and rescheduling read it too (scheduling-context.ts): a booking is judged on the calendar its guest was
  * shown. They read allocations live, and the exclusion constraint still decides every overlap.
  */
 export class SchedulingDataCache {
-  private readonly entries = new Map<string, { at: number; data: Promise<SchedulingData> }>();
+  private readonly entries = new Map<string, { at: number; data: Promise<BusinessCalendar> }>();
 
   constructor(
     private readonly redis: Redis,
@@ -49,16 +55,20 @@ export class SchedulingDataCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async read(businessId: string, serviceId: string, fromDate: string, toDate: string, load: SchedulingLoader): Promise<SchedulingData> {
+  async read(businessId: string, serviceId: string, fromDate: string, toDate: string, load: CalendarLoaders): Promise<SchedulingData> {
     const window = schedulingWindow(fromDate, toDate);
-    if (!window) return load(fromDate, toDate);
+    if (!window) return load.service(fromDate, toDate);
     let version: string | null;
     try {
       version = await this.redis.get(this.prefix + cacheKeys.availabilityVersion(businessId));
     } catch {
-      return load(fromDate, toDate); // Redis down: no version to trust, so no memory either
+      return load.service(fromDate, toDate); // Redis down: no version to trust, so no memory either
     }
-    const key = `${businessId}:${serviceId}:${window.from}:${version ?? '0'}`;
+    const whole = await this.business(`${businessId}:${window.from}:${version ?? '0'}`, () => load.business(window.from, window.to));
+    return serviceCalendar(whole, serviceId) ?? load.service(fromDate, toDate);
+  }
+
+  private business(key: string, load: () => Promise<BusinessCalendar>): Promise<BusinessCalendar> {
     const found = this.entries.get(key);
     if (found && this.now() - found.at < MAX_AGE_MS) {
       // Most recently used last: Map keeps insertion order, so eviction takes the oldest first.
@@ -66,7 +76,7 @@ export class SchedulingDataCache {
       this.entries.set(key, found);
       return found.data;
     }
-    const data = load(window.from, window.to);
+    const data = load();
     this.entries.set(key, { at: this.now(), data });
     // Concurrent questions share the one load (the promise is the entry); a failed load is not kept.
     data.catch(() => {

@@ -13,6 +13,26 @@ export const SCHEDULE_PAD_DAYS = 3;
 /** GetSchedulingData with the two messages the catalog always sends. */
 export type SchedulingData = catalogV1.GetSchedulingDataResponse & { business: catalogV1.Business; service: catalogV1.Service };
 
+/** GetSchedulingData with whole_business: every service, every active person and resource of the business. */
+export type BusinessCalendar = catalogV1.GetSchedulingDataResponse & { business: catalogV1.Business };
+
+/**
+ * One service's part of a whole-business answer: what GetSchedulingData would answer for that service
+ * alone (the staff who perform it, the active resources of the kinds it needs), or undefined when the
+ * business has no such service.
+ */
+export function serviceCalendar(whole: BusinessCalendar, serviceId: string): SchedulingData | undefined {
+  const service = whole.services.find((candidate) => candidate.id === serviceId);
+  if (!service) return undefined;
+  return {
+    ...whole,
+    service,
+    services: [],
+    staff: whole.staff.filter((person) => person.serviceIds.includes(service.id)),
+    resources: whole.resources.filter((resource) => resource.isActive && service.resourceKinds.includes(resource.kind)),
+  };
+}
+
 /** An active allocation as the engine reads it, plus the booking it belongs to. */
 export type BookedAllocation = Allocation & { bookingId: string; startsAt: Date; endsAt: Date };
 

@@ -55,6 +55,11 @@ export const ELIGIBLE_STAFF_SQL = `SELECT ${columns('tstzrange($3, $4)')} FROM s
     AND EXISTS (SELECT 1 FROM staff_services ss WHERE ss.staff_id = s.id AND ss.service_id = $2)
   ORDER BY s.id`;
 
+/** What GetSchedulingData asks for a whole business: all active staff, time off limited to [$2, $3). */
+export const ACTIVE_STAFF_SQL = `SELECT ${columns('tstzrange($2, $3)')} FROM staff_assignments s
+  WHERE s.business_id = $1 AND s.is_active AND s.terminated_at IS NULL
+  ORDER BY s.id`;
+
 /** The seed's idx_staff_user (user_id) WHERE terminated_at IS NULL. */
 export const STAFF_OF_USER_SQL = `SELECT ${columns()} FROM staff_assignments s WHERE s.user_id = $1 AND s.terminated_at IS NULL ORDER BY s.business_id`;
 
@@ -91,6 +96,12 @@ export class StaffRepository {
   /** Active staff who perform a service, with only the time off that overlaps [from, to). */
   async eligible(businessId: string, serviceId: string, from: Date, to: Date): Promise<Staff[]> {
     const rows: StaffRow[] = await this.dataSource.query(ELIGIBLE_STAFF_SQL, [businessId, serviceId, from, to]);
+    return rows.map(toStaff);
+  }
+
+  /** Everyone active in the business, each with the services they perform, for scheduling every service at once. */
+  async active(businessId: string, from: Date, to: Date): Promise<Staff[]> {
+    const rows: StaffRow[] = await this.dataSource.query(ACTIVE_STAFF_SQL, [businessId, from, to]);
     return rows.map(toStaff);
   }
 

@@ -540,10 +540,17 @@ export interface ListStaffByUserResponse {
 
 export interface GetSchedulingDataRequest {
   businessId: string;
+  /** Required unless whole_business. */
   serviceId: string;
   /** Inclusive local dates (YYYY-MM-DD) in the business's time zone; at most 92 days. */
   fromDate: string;
   toDate: string;
+  /**
+   * Every service of the business at once, for callers that keep the answer for all of them: service is
+   * unset and services lists them all (inactive ones too), staff lists every active person (who performs
+   * what: Staff.service_ids), resources every active resource. service_id is ignored.
+   */
+  wholeBusiness: boolean;
 }
 
 export interface GetSchedulingDataResponse {
@@ -557,10 +564,15 @@ export interface GetSchedulingDataResponse {
   closures: Closure[];
   /** Japanese national holidays in the range; empty unless hours.closed_on_national_holidays. */
   holidays: Holiday[];
-  /** Active staff who perform the service, with their schedules and time off overlapping the range. */
+  /**
+   * Active staff who perform the service, with their schedules and time off overlapping the range
+   * (with whole_business: all active staff).
+   */
   staff: Staff[];
-  /** Active resources of the kinds the service needs. */
+  /** Active resources of the kinds the service needs (with whole_business: all active resources). */
   resources: Resource[];
+  /** Only with whole_business: every service of the business. */
+  services: Service[];
 }
 
 function createBaseBookingPolicy(): BookingPolicy {
@@ -9240,7 +9252,7 @@ export const ListStaffByUserResponse: MessageFns<ListStaffByUserResponse> = {
 };
 
 function createBaseGetSchedulingDataRequest(): GetSchedulingDataRequest {
-  return { businessId: "", serviceId: "", fromDate: "", toDate: "" };
+  return { businessId: "", serviceId: "", fromDate: "", toDate: "", wholeBusiness: false };
 }
 
 export const GetSchedulingDataRequest: MessageFns<GetSchedulingDataRequest> = {
@@ -9256,6 +9268,9 @@ export const GetSchedulingDataRequest: MessageFns<GetSchedulingDataRequest> = {
     }
     if (message.toDate !== "") {
       writer.uint32(34).string(message.toDate);
+    }
+    if (message.wholeBusiness !== false) {
+      writer.uint32(40).bool(message.wholeBusiness);
     }
     return writer;
   },
@@ -9305,6 +9320,14 @@ export const GetSchedulingDataRequest: MessageFns<GetSchedulingDataRequest> = {
             message.toDate = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.wholeBusiness = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -9339,6 +9362,11 @@ export const GetSchedulingDataRequest: MessageFns<GetSchedulingDataRequest> = {
         : isSet(object.to_date)
         ? globalThis.String(object.to_date)
         : "",
+      wholeBusiness: isSet(object.wholeBusiness)
+        ? globalThis.Boolean(object.wholeBusiness)
+        : isSet(object.whole_business)
+        ? globalThis.Boolean(object.whole_business)
+        : false,
     };
   },
 
@@ -9356,6 +9384,9 @@ export const GetSchedulingDataRequest: MessageFns<GetSchedulingDataRequest> = {
     if (message.toDate !== "") {
       obj.toDate = message.toDate;
     }
+    if (message.wholeBusiness !== false) {
+      obj.wholeBusiness = message.wholeBusiness;
+    }
     return obj;
   },
 
@@ -9368,6 +9399,7 @@ export const GetSchedulingDataRequest: MessageFns<GetSchedulingDataRequest> = {
     message.serviceId = object.serviceId ?? "";
     message.fromDate = object.fromDate ?? "";
     message.toDate = object.toDate ?? "";
+    message.wholeBusiness = object.wholeBusiness ?? false;
     return message;
   },
 };
@@ -9381,6 +9413,7 @@ function createBaseGetSchedulingDataResponse(): GetSchedulingDataResponse {
     holidays: [],
     staff: [],
     resources: [],
+    services: [],
   };
 }
 
@@ -9406,6 +9439,9 @@ export const GetSchedulingDataResponse: MessageFns<GetSchedulingDataResponse> = 
     }
     for (const v of message.resources) {
       Resource.encode(v!, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.services) {
+      Service.encode(v!, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -9479,6 +9515,14 @@ export const GetSchedulingDataResponse: MessageFns<GetSchedulingDataResponse> = 
             message.resources.push(Resource.decode(reader, reader.uint32()));
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.services.push(Service.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -9502,6 +9546,7 @@ export const GetSchedulingDataResponse: MessageFns<GetSchedulingDataResponse> = 
       resources: globalThis.Array.isArray(object?.resources)
         ? object.resources.map((e: any) => Resource.fromJSON(e))
         : [],
+      services: globalThis.Array.isArray(object?.services) ? object.services.map((e: any) => Service.fromJSON(e)) : [],
     };
   },
 
@@ -9528,6 +9573,9 @@ export const GetSchedulingDataResponse: MessageFns<GetSchedulingDataResponse> = 
     if (message.resources?.length) {
       obj.resources = message.resources.map((e) => Resource.toJSON(e));
     }
+    if (message.services?.length) {
+      obj.services = message.services.map((e) => Service.toJSON(e));
+    }
     return obj;
   },
 
@@ -9549,6 +9597,7 @@ export const GetSchedulingDataResponse: MessageFns<GetSchedulingDataResponse> = 
     message.holidays = object.holidays?.map((e) => Holiday.fromPartial(e)) || [];
     message.staff = object.staff?.map((e) => Staff.fromPartial(e)) || [];
     message.resources = object.resources?.map((e) => Resource.fromPartial(e)) || [];
+    message.services = object.services?.map((e) => Service.fromPartial(e)) || [];
     return message;
   },
 };
@@ -9839,7 +9888,7 @@ export const CatalogServiceService = {
       Buffer.from(ListStaffByUserResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListStaffByUserResponse => ListStaffByUserResponse.decode(value),
   },
-  /** Everything the availability engine needs for one service over a date range, in one call. */
+  /** Everything the availability engine needs for one service (or all of a business's) over a date range, in one call. */
   getSchedulingData: {
     path: "/omotenashi.catalog.v1.CatalogService/GetSchedulingData" as const,
     requestStream: false as const,
@@ -9887,7 +9936,7 @@ export interface CatalogServiceServer extends UntypedServiceImplementation {
   deleteStaff: handleUnaryCall<DeleteStaffRequest, DeleteStaffResponse>;
   /** The live assignments of one user across businesses (for the gateway's memberships); not tenant data. */
   listStaffByUser: handleUnaryCall<ListStaffByUserRequest, ListStaffByUserResponse>;
-  /** Everything the availability engine needs for one service over a date range, in one call. */
+  /** Everything the availability engine needs for one service (or all of a business's) over a date range, in one call. */
   getSchedulingData: handleUnaryCall<GetSchedulingDataRequest, GetSchedulingDataResponse>;
 }
 
@@ -10303,7 +10352,7 @@ export interface CatalogServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListStaffByUserResponse) => void,
   ): ClientUnaryCall;
-  /** Everything the availability engine needs for one service over a date range, in one call. */
+  /** Everything the availability engine needs for one service (or all of a business's) over a date range, in one call. */
   getSchedulingData(
     request: GetSchedulingDataRequest,
     callback: (error: ServiceError | null, response: GetSchedulingDataResponse) => void,

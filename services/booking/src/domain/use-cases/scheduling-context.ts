@@ -2,14 +2,20 @@ import { CommonErrors, isAppError } from '@omotenashi/errors';
 import type { GrpcClient } from '@omotenashi/grpc';
 import type { catalogV1 } from '@omotenashi/proto';
 import type { AllocationReader } from '../../data-access/booking-allocations';
-import { addDays, occupiedRange, SCHEDULE_PAD_DAYS, type BookedAllocation, type SchedulingData } from '../scheduling';
+import { addDays, occupiedRange, SCHEDULE_PAD_DAYS, type BookedAllocation, type BusinessCalendar, type SchedulingData } from '../scheduling';
 
 /**
  * Where the catalog's calendar data may be remembered (a memory keyed by the business's availability
  * version, see data-access/scheduling-data.cache.ts); `load` asks the catalog.
  */
 export interface CalendarMemory {
-  read(businessId: string, serviceId: string, fromDate: string, toDate: string, load: (fromDate: string, toDate: string) => Promise<SchedulingData>): Promise<SchedulingData>;
+  read(businessId: string, serviceId: string, fromDate: string, toDate: string, load: CalendarLoaders): Promise<SchedulingData>;
+}
+
+/** How a calendar memory asks the catalog: for one service, or for the whole business at once. */
+export interface CalendarLoaders {
+  service(fromDate: string, toDate: string): Promise<SchedulingData>;
+  business(fromDate: string, toDate: string): Promise<BusinessCalendar>;
 }
 
 /** What availability, booking and rescheduling read: the catalog over gRPC, allocations from our own tables. */
@@ -30,16 +36,35 @@ export async function readSchedulingData(deps: SchedulingDeps, businessId: strin
     serviceId,
     fromDate: addDays(fromDate, -SCHEDULE_PAD_DAYS),
     toDate: addDays(toDate, SCHEDULE_PAD_DAYS),
+    wholeBusiness: false,
   });
   const { business, service } = data;
   if (!business || !service) throw CommonErrors.internal(new Error('catalog.GetSchedulingData answered without business or service'));
   return { ...data, business, service };
 }
 
+/** The same for every service of the business at once (GetSchedulingData with whole_business). */
+export async function readBusinessCalendar(deps: SchedulingDeps, businessId: string, fromDate: string, toDate: string): Promise<BusinessCalendar> {
+  const data = await deps.catalog.call('getSchedulingData', {
+    businessId,
+    serviceId: '',
+    fromDate: addDays(fromDate, -SCHEDULE_PAD_DAYS),
+    toDate: addDays(toDate, SCHEDULE_PAD_DAYS),
+    wholeBusiness: true,
+  });
+  const { business } = data;
+  if (!business) throw CommonErrors.internal(new Error('catalog.GetSchedulingData answered without business'));
+  return { ...data, business };
+}
+
 /** Catalog data for `fromDate`…`toDate`: from the calendar memory when there is one, else from the catalog. */
 export function readCalendar(deps: SchedulingDeps, businessId: string, serviceId: string, fromDate: string, toDate: string): Promise<SchedulingData> {
-  const load = (from: string, to: string) => readSchedulingData(deps, businessId, serviceId, from, to);
-  return deps.calendar ? deps.calendar.read(businessId, serviceId, fromDate, toDate, load) : load(fromDate, toDate);
+  const service = (from: string, to: string) => readSchedulingData(deps, businessId, serviceId, from, to);
+  if (!deps.calendar) return service(fromDate, toDate);
+  return deps.calendar.read(businessId, serviceId, fromDate, toDate, {
+    service,
+    business: (from, to) => readBusinessCalendar(deps, businessId, from, to),
+  });
 }
 
 /**

@@ -22,6 +22,23 @@ export function catalogGrpcService(useCases: CatalogUseCases, logger: Logger) {
     ...resourceHandlers(useCases),
     ...staffHandlers(useCases),
     getSchedulingData: async (request) => {
+      if (request.wholeBusiness) {
+        const whole = await useCases.scheduling.getWholeBusiness({
+          businessId: requireUuid(request.businessId, '/business_id'),
+          fromDate: request.fromDate,
+          toDate: request.toDate,
+        });
+        return {
+          business: businessToResponse(whole.business),
+          service: undefined,
+          services: whole.services.map(serviceToResponse),
+          hours: hoursToResponse(whole.hours),
+          closures: whole.closures.map(closureToResponse),
+          holidays: whole.holidays.map(holidayToResponse),
+          staff: whole.staff.map(staffToResponse),
+          resources: whole.resources.map(resourceToResponse),
+        };
+      }
       const data = await useCases.scheduling.get({
         businessId: requireUuid(request.businessId, '/business_id'),
         serviceId: requireUuid(request.serviceId, '/service_id'),
@@ -36,6 +53,7 @@ export function catalogGrpcService(useCases: CatalogUseCases, logger: Logger) {
         holidays: data.holidays.map(holidayToResponse),
         staff: data.staff.map(staffToResponse),
         resources: data.resources.map(resourceToResponse),
+        services: [],
       };
     },
   };
