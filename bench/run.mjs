@@ -322,6 +322,9 @@ async function main() {
     platform = await startPlatform({ env, logFile, onLine: (line) => /^prepare:|infra:|is ready|not ready|error/i.test(line) && say(`  | ${line.slice(0, 160)}`) });
     report.startSeconds = (performance.now() - t0) / 1000;
     helpers.push(await startHello(helloPort), await startGrpcNoop(ROOT, grpcPort));
+    const [helloServer, grpcServer] = helpers.slice(-2);
+    /** CPU of a baseline: its server process and this harness (the client), not the idle platform. */
+    const meterBaseline = (server) => cpuMeter({ databaseName, extraPids: { 'baseline server': server.pid, 'bench harness (load generator)': process.pid } });
     say(`ready after ${report.startSeconds.toFixed(1)} s; settling 5 s for idle RSS`);
     await sleep(5_000);
     report.rssIdle = platformRss(platform.pid);
@@ -356,12 +359,16 @@ async function main() {
     for (const connections of [...new Set([CONFIG.cachedConnections, CONFIG.coldConnections, CONFIG.bookingConnections, CONFIG.readConnections, CONFIG.paymentConnections])]) {
       say(`hello-fastify baseline, ${connections} connections …`);
       await load({ url: helloUrl, connections, durationSeconds: CONFIG.warmupSeconds });
+      const meter = meterBaseline(helloServer);
       const result = await load({ url: helloUrl, connections, durationSeconds: d });
+      result.cpu = cpuPerResponse(meter.stop(), result.responses, cores);
       report.scenarios.push({ id: `hello-${connections}`, name: `baseline: Fastify hello-world (${connections} conn)`, result, baseline: null });
     }
     say(`raw gRPC unary no-op baseline, ${CONFIG.cachedConnections} calls in flight …`);
     await loadGrpc({ address: `127.0.0.1:${grpcPort}`, concurrency: CONFIG.cachedConnections, durationSeconds: CONFIG.warmupSeconds });
+    const grpcMeter = meterBaseline(grpcServer);
     const grpc = await loadGrpc({ address: `127.0.0.1:${grpcPort}`, concurrency: CONFIG.cachedConnections, durationSeconds: d });
+    grpc.cpu = cpuPerResponse(grpcMeter.stop(), grpc.responses, cores);
     report.scenarios.push({ id: `grpc-${CONFIG.cachedConnections}`, name: `baseline: raw gRPC unary no-op (${CONFIG.cachedConnections} in flight)`, result: grpc, baseline: null });
 
     if (runs('availability')) await availabilityScenarios(ctx);

@@ -138,6 +138,49 @@ export function cpuSection(report) {
 }
 
 /**
+ * The shape's floor: what the platform's unavoidable crossings cost on this machine in this run, from the
+ * baselines' own CPU per response — an HTTP request into Fastify, one gRPC unary hop, the booking's SQL
+ * transaction — and what that leaves of each CPU-bound target's budget. A lower bound: no events, relay
+ * or consumers, no validation, idempotency, authorization, caching, logging or metrics.
+ */
+export function floorSection(report) {
+  const c = report.config;
+  const hello = byId(report, `hello-${c.bookingConnections}`)?.cpu;
+  const grpc = byId(report, `grpc-${c.cachedConnections}`)?.cpu;
+  const pgbench = byId(report, 'pgbench-booking');
+  const booking = byId(report, 'booking-create');
+  if (!hello || !grpc || !pgbench?.cpu) return [];
+  const cores = hello.cores;
+  const http = hello.perResponse;
+  const hop = grpc.perResponse;
+  const sql = pgbench.cpu.perResponse;
+  const row = (target, rate, floor, parts, measured) => {
+    const budget = (cores * 1000) / rate;
+    return `| ${target} | ${fmt(budget, 2)} ms | ${fmt(floor, 2)} ms (${parts}) | ${pct(floor / budget, 0)} | ${measured} | ${fmt((cores * 1000) / floor, 0)} req/s |`;
+  };
+  const md = ['## The floor of this shape on this machine', ''];
+  md.push(
+    `CPU per response of the baselines in this run, each with its client (this harness: autocannon, the gRPC client, pgbench) and the shared servers' share: an HTTP request into Fastify (hello-world, ${c.bookingConnections} conn) **${fmt(http, 3)} ms**, a gRPC unary hop (@grpc/grpc-js both ends, no work) **${fmt(hop, 3)} ms**, the booking's SQL transaction (pgbench and its backends) **${fmt(sql, 3)} ms**. A request through the platform costs at least its crossings; these floors leave out the events (outbox, relay, NATS, consumers), validation, idempotency, authorization, caches, logs and metrics, and count the load generator at its cheapest (hello-world's autocannon).`,
+    '',
+    '| target | budget a request (all cores ÷ target rate) | the floor alone | floor ÷ budget | measured | the floor\'s ceiling |',
+    '|---|---:|---:|---:|---:|---:|',
+    row(`booking creation ≥ 0.5 × pgbench (${fmt(0.5 * pgbench.reqPerSec, 0)}/s)`, 0.5 * pgbench.reqPerSec, http + hop + sql, 'HTTP + gRPC + SQL', booking?.cpu ? `${fmt(booking.cpu.perResponse, 2)} ms` : '—'),
+  );
+  const mixed = report.mixed;
+  const top = mixed?.steps.filter((st) => st.cpu).at(-1);
+  const weights = report.mix?.weights;
+  if (weights) {
+    const total = Object.values(weights).reduce((a, b) => a + b, 0);
+    const writes = ((weights['booking create'] ?? 0) + (report.mix.payments ? weights['payment flow'] ?? 0 : 0)) / total;
+    // Every mixed request crosses HTTP and one gRPC hop (availability too: the gateway asks booking, whose
+    // Redis cache answers); a booking and each request of a payment flow write at least one transaction.
+    md.push(row(`mixed load ≥ ${MIXED_TARGET_RATE} req/s`, MIXED_TARGET_RATE, http + hop + writes * sql, `HTTP + gRPC + ${pct(writes, 0)} writes × SQL`, top ? `${fmt(top.cpu.perResponse, 2)} ms at ${top.target} req/s` : '—'));
+  }
+  md.push('', `*Floor ÷ budget* is the share of the target's CPU budget the crossings alone take on these ${cores} cores; the ceiling is the rate they could carry if a request cost only its floor. What is left of the budget must pay for everything the platform does.`, '');
+  return md;
+}
+
+/**
  * CPU per response by process, one column per scenario (and per mixed-load step): what one request
  * costs each process, from /proc/<pid>/stat before and after (bench/lib/cpu-accounting.mjs).
  */

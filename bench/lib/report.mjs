@@ -1,5 +1,5 @@
 // The console table and bench/RESULTS.md from one run's report object.
-import { breakdownTable, cpuPerResponseSection, cpuSection, mixedSection, rssTable, scenarioProfilesSection, targets } from './report-sections.mjs';
+import { breakdownTable, cpuPerResponseSection, cpuSection, floorSection, mixedSection, rssTable, scenarioProfilesSection, targets } from './report-sections.mjs';
 import { fmt, pct } from './stats.mjs';
 
 const ratio = (a, b) => (a && b && Number.isFinite(a / b) ? `${(a / b).toFixed(3)}×` : '—');
@@ -104,6 +104,7 @@ export function renderMarkdown(report) {
     for (const s of traced) md.push(...breakdownTable(s.name, s.result.breakdown));
   }
   md.push(...cpuPerResponseSection(report));
+  md.push(...floorSection(report));
   md.push(...scenarioProfilesSection(report));
   if (report.cpuProfiles) md.push(...cpuSection(report));
   md.push('## Resident memory (VmRSS from /proc)', '');
