@@ -29,11 +29,12 @@ export async function writeOutbox(manager: EntityManager, event: OutboxEvent): P
   if (context?.requestId) headers[EVENT_HEADERS.requestId] = context.requestId;
   if (context?.traceparent) headers[EVENT_HEADERS.traceparent] = context.traceparent;
   const payload = Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength);
+  // The row and the relay's wake-up in one statement (one round trip). The notification is delivered only
+  // on commit (and once per transaction however many rows), so the relay wakes exactly when there is work.
   await manager.query(
-    `INSERT INTO outbox (id, subject, event_type, business_id, payload, headers) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [id, event.subject, event.eventType, event.businessId, payload, JSON.stringify(headers)],
+    `WITH written AS (INSERT INTO outbox (id, subject, event_type, business_id, payload, headers) VALUES ($1, $2, $3, $4, $5, $6) RETURNING 1)
+     SELECT pg_notify($7 || current_schema(), '') FROM written`,
+    [id, event.subject, event.eventType, event.businessId, payload, JSON.stringify(headers), OUTBOX_CHANNEL_PREFIX],
   );
-  // Delivered only on commit (and once per transaction however many rows), so the relay wakes exactly when there is work.
-  await manager.query(`SELECT pg_notify($1 || current_schema(), '')`, [OUTBOX_CHANNEL_PREFIX]);
   return id;
 }
