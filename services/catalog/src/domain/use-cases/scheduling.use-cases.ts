@@ -48,58 +48,45 @@ export class SchedulingUseCases {
    * answer for all of them (the booking server's calendar memory): one call instead of one per service.
    */
   async getWholeBusiness(request: Omit<SchedulingRequest, 'serviceId'>): Promise<BusinessSchedulingData> {
-    checkRange(request.fromDate, request.toDate);
-    const { businessId, fromDate, toDate } = request;
-    const [windowStart, windowEnd] = instantWindow(fromDate, toDate);
-    const [business, services, hours, resources, closures, staff] = await Promise.all([
-      requireBusiness(this.deps, businessId),
-      this.deps.reads.services(businessId),
-      this.deps.reads.hours(businessId),
-      this.deps.reads.resources(businessId),
-      this.deps.hours.closures(businessId, fromDate, toDate),
-      this.deps.staff.active(businessId, windowStart, windowEnd),
+    const [windowStart, windowEnd] = checkRange(request.fromDate, request.toDate);
+    const [calendar, services, staff] = await Promise.all([
+      this.calendar(request),
+      this.deps.reads.services(request.businessId),
+      this.deps.staff.active(request.businessId, windowStart, windowEnd),
     ]);
-    if (!hours) throw CatalogErrors.businessNotFound();
-    return {
-      business,
-      services,
-      hours,
-      closures,
-      holidays: hours.closedOnNationalHolidays ? japaneseHolidaysBetween(fromDate, toDate) : [],
-      staff,
-      resources: resources.filter((r) => r.isActive),
-    };
+    return { ...calendar, services, staff, resources: calendar.resources.filter((r) => r.isActive) };
   }
 
   async get(request: SchedulingRequest): Promise<SchedulingData> {
-    checkRange(request.fromDate, request.toDate);
-    const { businessId, serviceId, fromDate, toDate } = request;
-    const [windowStart, windowEnd] = instantWindow(fromDate, toDate);
+    const [windowStart, windowEnd] = checkRange(request.fromDate, request.toDate);
+    const { businessId, serviceId } = request;
     // Every read at once (one Redis round trip, one database round trip on two connections): each is
     // scoped to this business, so nothing of another tenant is read, and unknown ids are refused below.
-    const [business, service, hours, resources, closures, staff] = await Promise.all([
-      requireBusiness(this.deps, businessId),
+    const [calendar, service, staff] = await Promise.all([
+      this.calendar(request),
       this.deps.reads.service(businessId, serviceId),
-      this.deps.reads.hours(businessId),
-      this.deps.reads.resources(businessId),
-      this.deps.hours.closures(businessId, fromDate, toDate),
       this.deps.staff.eligible(businessId, serviceId, windowStart, windowEnd),
     ]);
     if (!service) throw CatalogErrors.serviceNotFound();
+    return { ...calendar, service, staff, resources: calendar.resources.filter((r) => r.isActive && service.resourceKinds.includes(r.kind)) };
+  }
+
+  /** What every answer carries whatever the service: the business, its hours, closures, holidays and resources. */
+  private async calendar({ businessId, fromDate, toDate }: Omit<SchedulingRequest, 'serviceId'>) {
+    const [business, hours, resources, closures] = await Promise.all([
+      requireBusiness(this.deps, businessId),
+      this.deps.reads.hours(businessId),
+      this.deps.reads.resources(businessId),
+      this.deps.hours.closures(businessId, fromDate, toDate),
+    ]);
     if (!hours) throw CatalogErrors.businessNotFound();
-    return {
-      business,
-      service,
-      hours,
-      closures,
-      holidays: hours.closedOnNationalHolidays ? japaneseHolidaysBetween(fromDate, toDate) : [],
-      staff,
-      resources: resources.filter((r) => r.isActive && service.resourceKinds.includes(r.kind)),
-    };
+    const holidays = hours.closedOnNationalHolidays ? japaneseHolidaysBetween(fromDate, toDate) : [];
+    return { business, hours, closures, holidays, resources };
   }
 }
 
-function checkRange(fromDate: string, toDate: string): void {
+/** Checks the range; answers the instants any of its local dates can touch, whatever the zone. */
+function checkRange(fromDate: string, toDate: string): [Date, Date] {
   const check = new FieldCheck()
     .require(isIsoDate(fromDate), '/from_date', 'must be a date YYYY-MM-DD')
     .require(isIsoDate(toDate), '/to_date', 'must be a date YYYY-MM-DD');
@@ -109,4 +96,5 @@ function checkRange(fromDate: string, toDate: string): void {
     check.require(days < MAX_SCHEDULING_DAYS, '/to_date', `the range spans at most ${MAX_SCHEDULING_DAYS} days`);
   }
   check.throwIfAny();
+  return instantWindow(fromDate, toDate);
 }
