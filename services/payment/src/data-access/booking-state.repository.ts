@@ -8,13 +8,15 @@ const COLUMNS = `booking_id, business_id, status, known, previous_status, paymen
 /**
  * Locks a booking's projection for the rest of the transaction, creating it as `held` (not yet known)
  * when no booking event has arrived: every saga step of one booking runs after this, one at a time.
+ * One statement: the no-op DO UPDATE takes the row lock (waiting like FOR UPDATE) and returns the row.
  */
 export async function lockBookingState(db: Db, businessId: string, bookingId: string): Promise<BookingState> {
-  await db.query(
-    `INSERT INTO booking_states (booking_id, business_id, status) VALUES ($1, $2, 'held') ON CONFLICT (booking_id) DO NOTHING`,
+  const rows: BookingStateRow[] = await db.query(
+    `INSERT INTO booking_states (booking_id, business_id, status) VALUES ($1, $2, 'held')
+     ON CONFLICT (booking_id) DO UPDATE SET booking_id = EXCLUDED.booking_id
+     RETURNING ${COLUMNS}`,
     [bookingId, businessId],
   );
-  const rows: BookingStateRow[] = await db.query(`SELECT ${COLUMNS} FROM booking_states WHERE booking_id = $1 FOR UPDATE`, [bookingId]);
   const state = bookingStateToDomain(rows[0]);
   if (state.businessId !== businessId) throw new Error(`Booking ${bookingId} belongs to another business than the event says`);
   return state;
